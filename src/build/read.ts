@@ -1,0 +1,64 @@
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { ContentFile } from '../core/validate/advisory.ts';
+import type { ContentFiles } from '../core/validate/content.ts';
+import type { Problem } from '../core/validate/problem.ts';
+
+/**
+ * Reads a content folder (DESIGN.md §2) into memory: site.yaml, the optional
+ * partners.yaml, every advisory file and the list of assets. Nothing is
+ * interpreted here; layout problems (a stray file, a symbolic link) are
+ * reported, not skipped.
+ */
+export async function readContent(dir: string): Promise<{ files?: ContentFiles; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const fail = (name: string, message: string) => problems.push({ file: name, line: 1, column: 1, message });
+  const load = async (rel: string): Promise<ContentFile> => ({
+    path: rel,
+    name: join(dir, rel),
+    bytes: await readFile(join(dir, rel)),
+  });
+
+  const top = await lstat(dir).catch(() => undefined);
+  if (!top?.isDirectory()) {
+    fail(dir, 'content folder not found');
+    return { problems };
+  }
+  const site = await lstat(join(dir, 'site.yaml')).catch(() => undefined);
+  if (!site?.isFile()) fail(join(dir, 'site.yaml'), 'missing site.yaml: every content folder needs one');
+  const partners = await lstat(join(dir, 'partners.yaml')).catch(() => undefined);
+
+  const advisoryPaths: string[] = [];
+  for (const rel of await listFiles(dir, 'advisories', fail)) {
+    if (rel.endsWith('.md')) advisoryPaths.push(rel);
+    else fail(join(dir, rel), 'only advisory files (.md) may sit under advisories/');
+  }
+  const assets = await listFiles(dir, 'assets', fail);
+  if (problems.length > 0) return { problems };
+
+  return {
+    files: {
+      site: await load('site.yaml'),
+      ...(partners?.isFile() ? { partners: await load('partners.yaml') } : {}),
+      advisories: await Promise.all(advisoryPaths.map(load)),
+      assets,
+    },
+    problems,
+  };
+}
+
+/** Every regular file below `dir/sub`, as `/`-separated paths relative to `dir`, sorted; dotfiles skipped. */
+async function listFiles(dir: string, sub: string, fail: (name: string, message: string) => void): Promise<string[]> {
+  const root = join(dir, sub);
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
+  for (const entry of entries) {
+    const full = join(entry.parentPath, entry.name);
+    const rel = relative(dir, full).split(sep).join('/');
+    if (rel.split('/').some((part) => part.startsWith('.'))) continue;
+    if (entry.isSymbolicLink()) fail(full, 'symbolic links are not followed in the content folder');
+    else if (entry.isFile()) files.push(rel);
+    else if (!entry.isDirectory()) fail(full, 'not a regular file');
+  }
+  return files.sort();
+}

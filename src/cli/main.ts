@@ -1,0 +1,28 @@
+import { check } from './check.ts';
+import { USAGE, UsageError } from './usage.ts';
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { check };
+
+/** Runs one tierpress command and returns its exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    console.log(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}"`);
+    if (args.includes('-h') || args.includes('--help')) {
+      console.log(USAGE);
+      return 0;
+    }
+    return await command(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`tierpress: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { formatInstant, parseInstant } from '../core/schema/fields.ts';
+
+/** Bad command-line usage: printed with the usage text, exit status 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const USAGE = `Usage: tierpress <command> [options]
+
+Commands:
+  build               build every tier into dist/<tier>/
+  check               validate content and show what each tier would publish
+
+Options:
+  --content DIR       content folder (default: content)
+  --out DIR           output folder (default: dist)            [build]
+  --at INSTANT        build as of this RFC 3339 instant (default: now)
+  --tier ID           only this tier (repeatable)               [build]
+  -h, --help          show this help
+
+Exit status: 0 success, 1 content or audit errors, 2 bad usage.`;
+
+/** Parses options strictly: an unknown flag or a stray argument is a usage error, not ignored. */
+export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message, { cause: error });
+  }
+}
+
+/** The build instant from `--at`, or now: the only place Tierpress reads the clock. */
+export function parseAt(value: string | undefined): { ms: number; text: string } {
+  if (value === undefined) {
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    return { ms: now, text: formatInstant(now) };
+  }
+  const ms = parseInstant(value);
+  if (ms === undefined) throw new UsageError(`--at ${value}: expected an RFC 3339 instant such as 2025-07-22T17:00:00Z`);
+  return { ms, text: formatInstant(ms) };
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { Lead, Text, TierId, WebUrl } from './fields.ts';
+
+/** TLP 2.0 labels, from least to most strict. */
+export const TLP_LABELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
+export type Tlp = (typeof TLP_LABELS)[number];
+
+/** One audience tier of `site.yaml`. */
+export const TierSchema = z.strictObject({
+  id: TierId,
+  name: Text,
+  tlp: z.enum(TLP_LABELS, { error: `expected a TLP 2.0 label: ${TLP_LABELS.join(', ')}` }),
+  lead: Lead,
+});
+
+/** The name of a restricted content class; `tier` is taken by the tier gate. */
+const ClassName = TierId.refine((name) => name !== 'tier', { error: '"tier" is the tier gate and cannot name a class' });
+
+/** `content/site.yaml`: site, publisher, tiers from least to most trusted, and classes. */
+export const SiteSchema = z
+  .strictObject({
+    site: z.strictObject({ title: Text, url: WebUrl }),
+    publisher: z.strictObject({ name: Text, namespace: WebUrl }),
+    tiers: z.array(TierSchema).min(1, { error: 'at least one tier is required' }),
+    classes: z.record(z.string(), TierId).default({}),
+  })
+  .superRefine((site, ctx) => {
+    const ids = new Set<string>();
+    site.tiers.forEach((tier, index) => {
+      if (ids.has(tier.id)) ctx.addIssue({ code: 'custom', path: ['tiers', index, 'id'], message: `duplicate tier id "${tier.id}"`, input: tier.id });
+      ids.add(tier.id);
+      const previous = site.tiers[index - 1];
+      if (!previous) return;
+      if (TLP_LABELS.indexOf(tier.tlp) < TLP_LABELS.indexOf(previous.tlp)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', index, 'tlp'],
+          message: `TLP:${tier.tlp} is less strict than TLP:${previous.tlp} of the tier before it; TLP must never get less strict along the list`,
+          input: tier.tlp,
+        });
+      }
+      if (leadRank(tier.lead) < leadRank(previous.lead)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', index, 'lead'],
+          message: `this lead is shorter than the lead of "${previous.id}" before it; leads must never get shorter along the list`,
+        });
+      }
+    });
+    for (const [name, tier] of Object.entries(site.classes)) {
+      const checked = ClassName.safeParse(name);
+      if (!checked.success) {
+        ctx.addIssue({ code: 'custom', path: ['classes', name], message: `class name "${name}" ${checked.error.issues[0]?.message}`, input: name });
+      }
+      if (!ids.has(tier)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['classes', name],
+          message: `unknown tier "${tier}"; expected one of ${[...ids].join(', ')}`,
+          input: tier,
+        });
+      }
+    }
+  });
+
+export type SiteInput = z.input<typeof SiteSchema>;
+export type Site = z.output<typeof SiteSchema>;
+export type Tier = Site['tiers'][number];
+
+function leadRank(lead: number | 'always'): number {
+  return lead === 'always' ? Number.POSITIVE_INFINITY : lead;
+}
+
+/** Position of a tier in the list; a higher rank is more trusted. -1 when unknown. */
+export function tierRank(site: Site, id: string): number {
+  return site.tiers.findIndex((tier) => tier.id === id);
+}
+
+/** The tier a gate name stands for: a class's tier, or undefined for an unknown name. */
+export function classTier(site: Site, name: string): string | undefined {
+  return Object.hasOwn(site.classes, name) ? site.classes[name] : undefined;
+}

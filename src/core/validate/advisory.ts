@@ -1,0 +1,147 @@
+import type { Root } from 'mdast';
+import { isScalar, Scalar } from 'yaml';
+import { gateMarkdown } from '../gates/gate.ts';
+import { splitFrontmatter } from '../parse/frontmatter.ts';
+import { availableFrom } from '../project/view.ts';
+import { advisorySchema, type Frontmatter } from '../schema/advisory.ts';
+import { ratingOf, type Severity } from '../schema/cvss.ts';
+import { formatInstant } from '../schema/fields.ts';
+import type { Site } from '../schema/site.ts';
+import type { YamlData } from '../parse/yaml.ts';
+import type { Point, Problem } from './problem.ts';
+import { zodProblems } from './zod-problems.ts';
+
+/** A file handed to the core: its path below the content folder, the name to show, and its bytes. */
+export interface ContentFile {
+  path: string;
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** An advisory parsed and validated once, ready to be projected for any view. */
+export interface Advisory {
+  /** Path below the content folder, e.g. `advisories/2025/CTSA-2025-0007.md`. */
+  file: string;
+  /** The path shown in messages. */
+  name: string;
+  fields: Frontmatter;
+  /** The body with gates as `gate` nodes; positions are file positions. */
+  body: Root;
+  /** Overlay notes by tier id, gated like the body. */
+  notes: Record<string, Root>;
+  /** The given severity, else the rating of the first CVSS vector; undefined when not rated. */
+  severity: Severity | undefined;
+  /** Where the id is written, for errors that involve the whole advisory. */
+  idAt: Point;
+}
+
+/** Context every advisory of a run shares. */
+export interface AdvisoryContext {
+  site: Site;
+  schema: ReturnType<typeof advisorySchema>;
+  assets: ReadonlySet<string>;
+}
+
+const MARK = /\{\{\s*mark\s*\}\}/i;
+
+/** Parses and validates one advisory file, collecting every problem in it. */
+export function parseAdvisory(file: ContentFile, context: AdvisoryContext): { advisory?: Advisory; problems: Problem[] } {
+  const at = (point: Point, message: string, field?: string): Problem => ({ file: file.name, ...point, field, message });
+  const split = splitFrontmatter(file.bytes);
+  if (!split.value) return { problems: split.problems.map((p) => at(p, p.message)) };
+  const { frontmatter, body, text } = split.value;
+
+  const problems: Problem[] = [];
+  const parsed = context.schema.safeParse(frontmatter.data, { reportInput: true });
+  if (!parsed.success) problems.push(...zodProblems(parsed.error.issues, frontmatter, file.name));
+  problems.push(...marksInFrontmatter(frontmatter, file.name));
+
+  const options = { site: context.site, file: file.path, assets: context.assets };
+  const gatedBody = gateMarkdown(body, options);
+  problems.push(...gatedBody.problems.map((p) => at(p, p.message, 'body')));
+
+  if (!parsed.success) return { problems };
+  const fields = parsed.data;
+  const expected = file.path.split('/').pop()!.replace(/\.md$/, '');
+  if (fields.id !== expected) {
+    problems.push(at(frontmatter.locate(['id']), `the id ${fields.id} must equal the file name ${expected}`, 'id'));
+  }
+
+  const notes: Record<string, Root> = {};
+  for (const tier of context.site.tiers) {
+    const source = fields.tiers[tier.id]?.notes;
+    if (source === undefined) continue;
+    const path = ['tiers', tier.id, 'notes'];
+    const gated = gateMarkdown(source, options);
+    const toFile = notesPosition(frontmatter, path, text);
+    problems.push(...gated.problems.map((p) => at(toFile(p), p.message, path.join('.'))));
+    notes[tier.id] = gated.tree;
+  }
+  problems.push(...embargoProblems(fields, context.site, frontmatter, file.name));
+  if (problems.length > 0) return { problems };
+
+  const first = fields.cvss[0];
+  const severity = fields.severity ?? (first ? ratingOf(first.score, first.version) : undefined);
+  const idAt = frontmatter.locate(['id']);
+  return { advisory: { file: file.path, name: file.name, fields, body: gatedBody.tree, notes, severity, idAt }, problems };
+}
+
+/** `{{mark}}` is only meaningful inside a gate; in plain-text frontmatter it is always outside one. */
+function marksInFrontmatter(source: YamlData, file: string): Problem[] {
+  const problems: Problem[] = [];
+  const visit = (value: unknown, path: PropertyKey[]) => {
+    if (typeof value === 'string') {
+      const isNotes = path.length === 3 && path[0] === 'tiers' && path[2] === 'notes';
+      if (!isNotes && MARK.test(value)) {
+        problems.push({ file, ...source.locate(path), field: path.join('.'), message: '{{mark}} outside a gate; marks belong inside gated Markdown' });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => visit(item, [...path, index]));
+    } else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+    }
+  };
+  visit(source.data, []);
+  return problems;
+}
+
+/**
+ * Maps a position inside overlay notes to the file. Block scalars (`|`, `>`)
+ * start on the line after the indicator, indented; other styles are mapped
+ * to where the value starts.
+ */
+function notesPosition(source: YamlData, path: PropertyKey[], text: string): (point: Point) => Point {
+  const node = source.nodeAt(path);
+  const start = source.locate(path);
+  if (!isScalar(node) || (node.type !== Scalar.BLOCK_LITERAL && node.type !== Scalar.BLOCK_FOLDED)) {
+    return (point) => ({ line: start.line + point.line - 1, column: point.line === 1 ? start.column + point.column - 1 : point.column });
+  }
+  const lines = text.split('\n');
+  const firstContent = lines.slice(start.line).find((line) => line.trim() !== '') ?? '';
+  const indent = firstContent.length - firstContent.trimStart().length;
+  return (point) => ({ line: start.line + point.line, column: point.column + indent });
+}
+
+/** A more trusted tier must never see an advisory later than a less trusted one (DESIGN.md §2.3). */
+function embargoProblems(fields: Frontmatter, site: Site, source: YamlData, file: string): Problem[] {
+  const problems: Problem[] = [];
+  const timed = site.tiers.filter((tier) => tier.lead !== 'always');
+  timed.forEach((later, j) => {
+    const laterFrom = availableFrom(fields, later);
+    if (laterFrom === null) return;
+    for (const earlier of timed.slice(0, j)) {
+      const earlierFrom = availableFrom(fields, earlier)!;
+      if (laterFrom <= earlierFrom) continue;
+      const blamed = fields.tiers[later.id]?.release !== undefined ? later.id : earlier.id;
+      const path = fields.tiers[blamed]?.release !== undefined ? ['tiers', blamed, 'release'] : ['release'];
+      problems.push({
+        file,
+        ...source.locate(path),
+        field: path.join('.'),
+        message: `"${later.id}" would see this advisory at ${formatInstant(laterFrom)}, later than the less trusted "${earlier.id}" at ${formatInstant(earlierFrom)}`,
+      });
+      return;
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,94 @@
+import type { z } from 'zod';
+import type { YamlData } from '../parse/yaml.ts';
+import { describeValue, type Problem } from './problem.ts';
+
+type Issue = z.core.$ZodIssue;
+type Path = readonly PropertyKey[];
+
+/** `products[0].affected` from `['products', 0, 'affected']`. */
+export function fieldName(path: Path): string {
+  return path
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`))
+    .join('');
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping',
+};
+
+// zod's own wording; anything else is a message written in our schemas and kept as is.
+const DEFAULT_MESSAGE = /^(Invalid input|Invalid option|Too small|Too big|Invalid string|Unrecognized key|Invalid element)/;
+
+/**
+ * Turns zod issues into positioned, plain-language problems: a wrong value
+ * points at the value, a missing key at the mapping that lacks it, an
+ * unknown key at the key.
+ */
+export function zodProblems(issues: readonly Issue[], source: YamlData, file: string, basePath: Path = []): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of issues) {
+    const path = [...basePath, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const message = DEFAULT_MESSAGE.test(issue.message) ? 'unknown field' : issue.message;
+        problems.push({
+          file,
+          ...source.locate([...path, key], { key: true }),
+          field: fieldName([...path, key]),
+          message: message.replace(/^unknown (\w+)/, `unknown $1 "${key}"`),
+        });
+      }
+      continue;
+    }
+    const missing = issue.code === 'invalid_type' && !('input' in issue && issue.input !== undefined) && !has(source.data, path);
+    if (missing) {
+      const key = path[path.length - 1];
+      problems.push({
+        file,
+        ...source.locate(path),
+        field: fieldName(path.slice(0, -1)) || undefined,
+        message: `missing required field "${String(key)}"`,
+      });
+      continue;
+    }
+    problems.push({ file, ...source.locate(path), field: fieldName(path) || undefined, message: describeIssue(issue) });
+  }
+  return problems;
+}
+
+function describeIssue(issue: Issue): string {
+  const input = 'input' in issue ? issue.input : undefined;
+  const found = input === undefined ? '' : `, found ${describeValue(input)}`;
+  const custom = !DEFAULT_MESSAGE.test(issue.message);
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = custom ? issue.message : `expected ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
+      const quote = issue.expected === 'string' && (typeof input === 'number' || typeof input === 'boolean');
+      return `${expected}${found}${quote ? ' (put it in quotes to keep it as written)' : ''}`;
+    }
+    case 'invalid_value':
+      return custom ? `${issue.message}${found}` : `expected one of ${issue.values.map(String).join(', ')}${found}`;
+    case 'too_small':
+      if (custom) return issue.message;
+      return issue.origin === 'array' ? `expected at least ${issue.minimum} item(s)` : `must be at least ${issue.minimum}${found}`;
+    case 'too_big':
+      return custom ? issue.message : `must be at most ${issue.maximum}${found}`;
+    case 'custom':
+      return input === undefined || issue.message.includes('found') ? issue.message : `${issue.message}${found}`;
+    default:
+      return custom ? `${issue.message}${found}` : `invalid value${found}`;
+  }
+}
+
+function has(data: unknown, path: Path): boolean {
+  let here: unknown = data;
+  for (const key of path) {
+    if (here === null || typeof here !== 'object' || !Object.hasOwn(here, key)) return false;
+    here = (here as Record<PropertyKey, unknown>)[key];
+  }
+  return true;
+}
