@@ -73,7 +73,7 @@ export function files(
 }
 
 /** Validates one advisory at the conventional path for its id; returns the problems. */
-export function problemsOf(text: string, options: Parameters<typeof files>[1] & { path?: string } = {}): Problem[] {
+export function problemsOf(text: string | Uint8Array, options: Parameters<typeof files>[1] & { path?: string } = {}): Problem[] {
   const path = options.path ?? 'advisories/2025/CTSA-2025-0001.md';
   return validateContent(files({ [path]: text }, options)).problems;
 }

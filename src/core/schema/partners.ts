@@ -45,14 +45,9 @@ export function partnersSchema(site: Site) {
   });
 
   return strict({
-    groups: z.record(z.string(), Group).default({}),
+    groups: z.record(PartnerId, Group).default({}),
     partners: z.array(Partner).default([]),
   }).superRefine((file, ctx) => {
-    for (const name of Object.keys(file.groups)) {
-      if (!PartnerId.safeParse(name).success) {
-        ctx.addIssue({ code: 'custom', path: ['groups', name], message: `group name "${name}" must follow the partner id pattern` });
-      }
-    }
     const seen = new Set<string>();
     file.partners.forEach((partner, index) => {
       if (seen.has(partner.id)) ctx.addIssue({ code: 'custom', path: ['partners', index, 'id'], message: `duplicate partner id "${partner.id}"` });

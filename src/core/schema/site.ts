@@ -22,7 +22,7 @@ export const SiteSchema = z
     site: z.strictObject({ title: Text, url: WebUrl }),
     publisher: z.strictObject({ name: Text, namespace: WebUrl }),
     tiers: z.array(TierSchema).min(1, { error: 'at least one tier is required' }),
-    classes: z.record(z.string(), TierId).default({}),
+    classes: z.record(ClassName, TierId).default({}),
   })
   .superRefine((site, ctx) => {
     const ids = new Set<string>();
@@ -48,10 +48,6 @@ export const SiteSchema = z
       }
     });
     for (const [name, tier] of Object.entries(site.classes)) {
-      const checked = ClassName.safeParse(name);
-      if (!checked.success) {
-        ctx.addIssue({ code: 'custom', path: ['classes', name], message: `class name "${name}" ${checked.error.issues[0]?.message}`, input: name });
-      }
       if (!ids.has(tier)) {
         ctx.addIssue({
           code: 'custom',

@@ -44,7 +44,12 @@ export function zodProblems(issues: readonly Issue[], source: YamlData, file: st
       }
       continue;
     }
-    const missing = issue.code === 'invalid_type' && !('input' in issue && issue.input !== undefined) && !has(source.data, path);
+    if (issue.code === 'invalid_key') {
+      const message = issue.issues[0]?.message ?? 'invalid key';
+      problems.push({ file, ...source.locate(path, { key: true }), field: fieldName(path), message: `the key "${String(path[path.length - 1])}": ${message}` });
+      continue;
+    }
+    const missing = path.length > 0 && !('input' in issue && issue.input !== undefined) && !has(source.data, path);
     if (missing) {
       const key = path[path.length - 1];
       problems.push({
@@ -67,8 +72,11 @@ function describeIssue(issue: Issue): string {
   switch (issue.code) {
     case 'invalid_type': {
       const expected = custom ? issue.message : `expected ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
-      const quote = issue.expected === 'string' && (typeof input === 'number' || typeof input === 'boolean');
-      return `${expected}${found}${quote ? ' (put it in quotes to keep it as written)' : ''}`;
+      return `${expected}${found}${quoteHint(issue.expected === 'string', input)}`;
+    }
+    case 'invalid_union': {
+      const wantsText = issue.errors.some((branch) => branch.some((inner) => inner.code === 'invalid_type' && inner.expected === 'string'));
+      return `${custom ? issue.message : 'invalid value'}${found}${quoteHint(wantsText, input)}`;
     }
     case 'invalid_value':
       return custom ? `${issue.message}${found}` : `expected one of ${issue.values.map(String).join(', ')}${found}`;
@@ -82,6 +90,11 @@ function describeIssue(issue: Issue): string {
     default:
       return custom ? `${issue.message}${found}` : `invalid value${found}`;
   }
+}
+
+/** YAML reads 2.10 as the number 2.1 and yes as text; quoting keeps what the author wrote. */
+function quoteHint(wantsText: boolean, input: unknown): string {
+  return wantsText && (typeof input === 'number' || typeof input === 'boolean') ? ' (put it in quotes to keep it as written)' : '';
 }
 
 function has(data: unknown, path: Path): boolean {
