@@ -1,7 +1,8 @@
+import { buildCommand } from './build.ts';
 import { check } from './check.ts';
 import { USAGE, UsageError } from './usage.ts';
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { check };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { build: buildCommand, check };
 
 /** Runs one tierpress command and returns its exit status. */
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,27 @@
+import type { ProjectedAdvisory } from '../core/project/project.ts';
+import type { Site, Tier } from '../core/schema/site.ts';
+
+/** File names inside one tier's staging folder. */
+export const STAGE = {
+  /** Written by the orchestrator: the tier's projection, its only input. */
+  projection: 'projection.json',
+  /** Written by the tier process for Astro: the projection with Markdown rendered. */
+  pages: 'pages.json',
+  /** Astro's output, then the whole bundle. */
+  site: 'site',
+} as const;
+
+/** The input of one tier's render: nothing above the tier is in it. */
+export interface TierInput {
+  site: Pick<Site, 'site' | 'publisher'> & { tiers: Tier[] };
+  tier: Tier;
+  at: string;
+  mark: string;
+  advisories: ProjectedAdvisory[];
+}
+
+/** Progress and results a tier process reports to the orchestrator. */
+export type TierMessage =
+  | { type: 'progress'; step: 'render' | 'index' }
+  | { type: 'done'; pages: number; renderSeconds: number; indexSeconds: number; maxRss: number; pagefindPeak: number }
+  | { type: 'failed'; message: string };

@@ -1,0 +1,60 @@
+// One tier's render, in its own process: Markdown to HTML, Astro, feeds, then pagefind.
+// It reads only its own staging folder (TIERPRESS_STAGE), which holds only the tier's projection.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { atomFeed, jsonFeed, robotsTxt } from '../export/feeds.ts';
+import { indexSite } from '../index/pagefind.ts';
+import { watchChildPeak } from '../index/peak-memory.ts';
+import { STAGE_ENV } from '../render/load.ts';
+import { pageData } from '../render/stage.ts';
+import { STAGE, type TierInput, type TierMessage } from './stage-files.ts';
+
+const report = (message: TierMessage) => process.send?.(message);
+
+/** Astro leaves services (esbuild) running; the tier process ends itself once its result is delivered. */
+const finish = (message: TierMessage, code: number) =>
+  process.send ? process.send(message, () => process.exit(code)) : process.exit(code);
+
+async function renderTier(stage: string): Promise<void> {
+  const input = JSON.parse(readFileSync(join(stage, STAGE.projection), 'utf8')) as TierInput;
+  report({ type: 'progress', step: 'render' });
+  const started = performance.now();
+  const data = pageData({ site: { ...input.site, classes: {} }, tier: input.tier, at: input.at, advisories: input.advisories, mark: input.mark });
+  writeFileSync(join(stage, STAGE.pages), JSON.stringify(data));
+
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  const { build } = await import('astro');
+  // `sync: false` (an internal option, astro pinned exactly): this site has no content collections,
+  // so nothing is written outside the tier's own outDir.
+  await (build as (config: object, options: object) => Promise<void>)({ root: process.cwd(), logLevel: 'warn' }, { sync: false });
+
+  const site = join(stage, STAGE.site);
+  writeFileSync(join(site, 'feed.xml'), atomFeed(data));
+  writeFileSync(join(site, 'feed.json'), jsonFeed(data));
+  writeFileSync(join(site, 'robots.txt'), robotsTxt(data));
+  const pages = readdirSync(site, { recursive: true }).filter((file) => String(file).endsWith('.html')).length;
+  const renderSeconds = (performance.now() - started) / 1000;
+
+  report({ type: 'progress', step: 'index' });
+  const indexStarted = performance.now();
+  const stopWatching = watchChildPeak('pagefind');
+  await indexSite(site, pages);
+  const pagefindPeak = stopWatching();
+  finish({
+    type: 'done',
+    pages,
+    renderSeconds,
+    indexSeconds: (performance.now() - indexStarted) / 1000,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+    pagefindPeak,
+  }, 0);
+}
+
+const stage = process.env[STAGE_ENV];
+try {
+  if (!stage) throw new Error(`${STAGE_ENV} is not set`);
+  await renderTier(stage);
+} catch (error) {
+  finish({ type: 'failed', message: (error as Error).stack ?? String(error) }, 1);
+}

@@ -1,0 +1,38 @@
+import { build, UnknownTierError, type BuildReport } from '../build/build.ts';
+import { ContentError, formatProblems } from '../core/validate/problem.ts';
+import { table } from './table.ts';
+import { parseAt, parseOptions, UsageError } from './usage.ts';
+
+/** `tierpress build`: every tier (or those named) into the output folder, with a summary table. */
+export async function buildCommand(args: string[]): Promise<number> {
+  const options = parseOptions(args, {
+    content: { type: 'string', default: 'content' },
+    out: { type: 'string', default: 'dist' },
+    at: { type: 'string' },
+    tier: { type: 'string', multiple: true, default: [] },
+  });
+  const at = parseAt(options.at);
+  try {
+    const report = await build({ content: options.content, out: options.out, at, tiers: options.tier, log: (line) => console.log(line) });
+    console.log(`\n${summary(report)}\n\nBuilt into ${options.out}/ in ${report.seconds.toFixed(1)} s.`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UnknownTierError) throw new UsageError(error.message);
+    if (error instanceof ContentError) {
+      console.error(formatProblems(error.problems));
+      console.error(`\n${error.problems.length} error${error.problems.length === 1 ? '' : 's'} in ${options.content}; nothing was built and ${options.out}/ is unchanged.`);
+      return 1;
+    }
+    console.error(`tierpress: ${(error as Error).message}\n\nNothing was built; ${options.out}/ is unchanged.`);
+    return 1;
+  }
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function summary(report: BuildReport): string {
+  return table(
+    ['tier', 'advisories', 'pages', 'gates removed', 'assets', 'bytes', 'seconds'],
+    report.tiers.map((tier) => [tier.tier, tier.advisories, tier.pages, tier.gatesRemoved, tier.assets, megabytes(tier.bytes), Number(tier.seconds.toFixed(1))]),
+  );
+}

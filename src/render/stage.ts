@@ -1,0 +1,93 @@
+import GithubSlugger from 'github-slugger';
+import type { ProjectedAdvisory } from '../core/project/project.ts';
+import type { Site, Tier } from '../core/schema/site.ts';
+import { renderMarkdown, type HtmlOptions } from './markdown-html.ts';
+
+/** An advisory as a tier's pages show it: the projection with its Markdown already rendered. */
+export interface PageAdvisory extends Omit<ProjectedAdvisory, 'body' | 'notes'> {
+  bodyHtml: string;
+  notes: Array<{ tier: string; tierName: string; html: string }>;
+  /** The instant it is listed under: release, else when this view got it, else the build instant. */
+  date: string;
+  /** The release year, or the year in the id for a draft. */
+  year: number;
+  /** The newest of release and revision dates. */
+  updated: string;
+}
+
+/**
+ * Everything one bundle's pages are made from, written to the tier's staging
+ * folder for Astro to read. It holds nothing of the tiers above.
+ */
+export interface PageData {
+  site: Site['site'];
+  publisher: Site['publisher'];
+  tier: Tier;
+  /** The tiers up to and including this one, for labels. */
+  tiers: Tier[];
+  /** The build instant, printed on pages. */
+  at: string;
+  /** Whether gated parts are framed with the tier that receives them (the authors' review view). */
+  review: boolean;
+  /** The first tier with TLP:CLEAR: indexable, absolute links. Every other bundle is noindex and disallows robots. */
+  isPublic: boolean;
+  /** Newest first. */
+  advisories: PageAdvisory[];
+  products: Array<{ name: string; slug: string; ids: string[] }>;
+}
+
+/** Renders a tier's projection into the data its pages need. */
+export function pageData(input: {
+  site: Site;
+  tier: Tier;
+  at: string;
+  advisories: readonly ProjectedAdvisory[];
+  mark: string;
+}): PageData {
+  const rank = input.site.tiers.findIndex((tier) => tier.id === input.tier.id);
+  const tiers = input.site.tiers.slice(0, rank + 1);
+  const review = input.tier.lead === 'always';
+  const tierNames = Object.fromEntries(tiers.map((tier) => [tier.id, tier.name]));
+  const advisories = input.advisories.map((advisory): PageAdvisory => {
+    const options: HtmlOptions = { mark: input.mark, review, tierNames, slugger: new GithubSlugger() };
+    const { body, notes, ...fields } = advisory;
+    const date = advisory.release ?? advisory.availableFrom ?? input.at;
+    const revisionDates = advisory.revisions.map((revision) => revision.date);
+    return {
+      ...fields,
+      bodyHtml: renderMarkdown(body, options),
+      notes: notes.map((note) => ({ tier: note.tier, tierName: note.tierName, html: renderMarkdown(note.body, options) })),
+      date,
+      year: Number(advisory.release?.slice(0, 4) ?? /-(\d{4})-/.exec(advisory.id)?.[1]),
+      updated: [date, ...revisionDates].sort().at(-1)!,
+    };
+  });
+  advisories.sort((a, b) => (a.date === b.date ? (a.id < b.id ? 1 : -1) : a.date < b.date ? 1 : -1));
+  return {
+    site: input.site.site,
+    publisher: input.site.publisher,
+    tier: input.tier,
+    tiers,
+    at: input.at,
+    review,
+    isPublic: rank === 0 && input.tier.tlp === 'CLEAR',
+    advisories,
+    products: productIndex(advisories),
+  };
+}
+
+/** Every product name with a unique URL slug and the advisories that affect it, by name. */
+function productIndex(advisories: readonly PageAdvisory[]): PageData['products'] {
+  const byName = new Map<string, string[]>();
+  for (const advisory of advisories) {
+    for (const product of advisory.products) {
+      const ids = byName.get(product.name) ?? [];
+      if (!ids.includes(advisory.id)) ids.push(advisory.id);
+      byName.set(product.name, ids);
+    }
+  }
+  const slugger = new GithubSlugger();
+  return [...byName.keys()]
+    .sort((a, b) => a.localeCompare(b, 'en'))
+    .map((name) => ({ name, slug: slugger.slug(name) || 'product', ids: byName.get(name)! }));
+}
