@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { build, UnknownTierError, type BuildReport } from '../build/build.ts';
 import { ContentError, formatProblems } from '../core/validate/problem.ts';
 import { table } from './table.ts';
@@ -15,6 +16,8 @@ export async function buildCommand(args: string[]): Promise<number> {
   try {
     const report = await build({ content: options.content, out: options.out, at, tiers: options.tier, log: (line) => console.log(line) });
     console.log(`\n${summary(report)}\n\nBuilt into ${options.out}/ in ${report.seconds.toFixed(1)} s.`);
+    // For `npm run bench`: the full report, timings and peak memory of every process, as JSON.
+    if (process.env.TIERPRESS_REPORT_FILE) await writeFile(process.env.TIERPRESS_REPORT_FILE, JSON.stringify(report, null, 2));
     return 0;
   } catch (error) {
     if (error instanceof UnknownTierError) throw new UsageError(error.message);

@@ -1,0 +1,112 @@
+/// <reference lib="dom" />
+// Functions passed to page.evaluate and waitForFunction run in the browser, where document exists.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { serve } from '../helpers/serve.ts';
+import { CANARIES } from './setup.ts';
+
+const out = inject('out');
+let browser: Browser;
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+afterAll(async () => browser?.close());
+
+/** Opens a page of a tier's bundle served on localhost, failing on any script error. */
+async function open(tier: string, path: string, use: (page: Page) => Promise<void>): Promise<void> {
+  const server = await serve(join(out, tier));
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    await page.goto(`${server.url}${path}`);
+    await use(page);
+    expect(errors).toEqual([]);
+  } finally {
+    await page.close();
+    await server.close();
+  }
+}
+
+const search = async (page: Page, query: string) => {
+  await page.locator('pagefind-input input').fill(query);
+  // The summary names the query and the count once the search has finished; the results follow.
+  await page.waitForFunction(
+    (q) => {
+      const summary = document.querySelector('pagefind-summary')?.textContent ?? '';
+      return summary.includes(q) && !/searching/i.test(summary);
+    },
+    query,
+    { timeout: 20_000 },
+  );
+  const count = Number(/(\d+) result/.exec(await page.locator('pagefind-summary').innerText())?.[1] ?? 0);
+  if (count > 0) {
+    await page.waitForFunction((n) => document.querySelectorAll('pagefind-results a[href^="/advisories/"]').length >= n, Math.min(count, 3), { timeout: 20_000 });
+  }
+  return pageHits(page);
+};
+/** The advisory pages in the results, once each (results also link to sections within a page). */
+const pageHits = async (page: Page) => {
+  const hrefs = await page.locator('pagefind-results a[href^="/advisories/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  return [...new Set(hrefs.map((href) => href.replace(/#.*$/, '')))];
+};
+
+describe('search in a real browser', () => {
+  it('finds a public advisory by a word of its body', async () => {
+    await open('public', '/search/', async (page) => {
+      // "multipart" occurs in the body of CTSA-2026-0006 (Contoso Mail MIME parsing) only.
+      expect(await search(page, 'multipart')).toEqual(['/advisories/CTSA-2026-0006/']);
+    });
+  });
+
+  it('filters by severity', async () => {
+    const critical = readdirSync(join(out, 'public', 'advisories'))
+      .filter((id) => id.startsWith('CTSA-') && readFileSync(join(out, 'public', 'advisories', id, 'index.html'), 'utf8').includes('content="critical"'));
+    expect(critical.length).toBeGreaterThan(1);
+    await open('public', '/search/', async (page) => {
+      // Faceted search first lists every advisory; filter once that listing is in.
+      const total = readdirSync(join(out, 'public', 'advisories')).filter((id) => id.startsWith('CTSA-')).length;
+      await page.waitForFunction((n) => new RegExp(`^${n} results?`).test(document.querySelector('pagefind-summary')?.textContent?.trim() ?? ''), total, { timeout: 20_000 });
+      await page.locator('input[name="severity"][value="critical"]').check();
+      await page.waitForFunction(
+        (n) => new RegExp(`^${n} results?`).test(document.querySelector('pagefind-summary')?.textContent?.trim() ?? ''),
+        critical.length,
+        { timeout: 20_000 },
+      );
+      await page.waitForFunction(() => document.querySelectorAll('pagefind-results a[href^="/advisories/"]').length > 0, null, { timeout: 20_000 });
+      const shown = await pageHits(page);
+      for (const href of shown) expect(critical.map((id) => `/advisories/${id}/`)).toContain(href);
+    });
+  });
+
+  it('finds nothing in the public tier for a word that occurs only inside a PoC gate, which the trusted tier finds', async () => {
+    await open('public', '/search/', async (page) => expect(await search(page, CANARIES.pocWord)).toEqual([]));
+    await open('partner', '/search/', async (page) => expect(await search(page, CANARIES.pocWord)).toEqual([]));
+    await open('trusted', '/search/', async (page) => expect(await search(page, CANARIES.pocWord)).toEqual(['/advisories/CTSA-2025-0007/']));
+  });
+
+  it('shows the CVSS breakdown on an advisory page', async () => {
+    await open('public', '/advisories/CTSA-2025-0007/', async (page) => {
+      expect(await page.getByRole('heading', { name: /CVSS 3\.1: 9\.8/ }).isVisible()).toBe(true);
+      const rows = await page.locator('section.cvss').first().locator('tbody tr').allInnerTexts();
+      expect(rows[0]).toMatch(/Attack Vector \(AV\)\s+Network \(N\)/);
+      expect(rows).toHaveLength(8);
+    });
+  });
+
+  it('reaches the search box from the keyboard', async () => {
+    await open('partner', '/search/', async (page) => {
+      let focused = '';
+      for (let press = 0; press < 15 && focused !== 'search-input'; press++) {
+        await page.keyboard.press('Tab');
+        focused = await page.evaluate(() => (document.activeElement?.closest('pagefind-input') ? 'search-input' : document.activeElement?.tagName ?? ''));
+      }
+      expect(focused).toBe('search-input');
+    });
+  });
+});
