@@ -10,6 +10,11 @@ import type { Tier } from '../core/schema/site.ts';
 import { validateContent, type Content } from '../core/validate/content.ts';
 import { ContentError } from '../core/validate/problem.ts';
 import { NEUTRAL_MARK } from '../render/markdown-html.ts';
+import { auditBundle, formatFinding, type AuditPlan, type AuditResult } from '../audit/audit.ts';
+import { pagefindRuntime } from '../index/pagefind.ts';
+import { auditPlan } from '../audit/plan.ts';
+import { loadSigningKey, type SigningKey } from '../seal/keys.ts';
+import { sealBundle } from '../seal/manifest.ts';
 import { copyAssets } from './assets.ts';
 import { readContent } from './read.ts';
 import { STAGE, type TierInput, type TierMessage } from './stage-files.ts';
@@ -42,6 +47,8 @@ export interface TierReport {
   /** Peak resident memory of the tier process and of its pagefind service, in bytes. */
   maxRss: number;
   pagefindPeak: number;
+  auditSeconds: number;
+  audit: { files: number; findings: number; fingerprints: number; control?: AuditResult['control'] };
 }
 
 export interface BuildReport {
@@ -52,6 +59,7 @@ export interface BuildReport {
   seconds: number;
   maxRss: number;
   tiers: TierReport[];
+  signing: Pick<SigningKey, 'origin' | 'path'>;
 }
 
 /** A build that could not complete; nothing was written to the output folder. */
@@ -83,16 +91,26 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const projections = tiers.map((tier) => projectAll(content, tierView(content.site, tier.id), options.at.ms));
   const projectSeconds = (performance.now() - projectStarted) / 1000;
 
+  const key = await loadSigningKey({ contentDir: resolve(options.content), keyFile: content.site.signing?.key, projectRoot: PROJECT_ROOT });
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const stageRoot = join(PROJECT_ROOT, '.tierpress', `build-${tag}`);
+  // The positive control runs on the most trusted bundle of the build, against the least trusted view.
+  const top = projections[projections.length - 1]!;
+  const lowest = projectAll(content, tierView(content.site, content.site.tiers[0]!.id), options.at.ms);
+  const runtime = await pagefindRuntime();
   try {
     const reports = await runPool(projections, availableParallelism(), async (projection) => {
+      const laneStarted = performance.now();
       const stage = join(stageRoot, projection.view.id);
       await stageTier(stage, content, projection, options.at.text);
       const report = await renderInProcess(stage, projection, options.log);
       const site = join(stage, STAGE.site);
       const assets = await copyAssets(resolve(options.content), site, projection.advisories);
-      return { ...report, assets, bytes: await folderBytes(site) };
+      const audit = await auditTier(site, () => auditPlan(content, projection, runtime, projection === top ? lowest : undefined), options.log, projection.view.id);
+      await sealBundle(site, { bundle: projection.view.id, tier: projection.view.tier.id, tlp: projection.view.tier.tlp, at: options.at.text }, key);
+      const bytes = await folderBytes(site);
+      options.log(`[${projection.view.id}] sealed`);
+      return { ...report, ...audit, assets, bytes, seconds: (performance.now() - laneStarted) / 1000 };
     });
     await swapIntoPlace(resolve(options.out), new Map(tiers.map((tier) => [tier.id, join(stageRoot, tier.id, STAGE.site)])), tag);
     return {
@@ -103,10 +121,36 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       seconds: (performance.now() - started) / 1000,
       maxRss: process.resourceUsage().maxRSS * 1024,
       tiers: reports,
+      signing: { origin: key.origin, path: key.path },
     };
   } finally {
     await rm(stageRoot, { recursive: true, force: true });
   }
+}
+
+/**
+ * Audits a staged bundle; any finding, or a positive control that finds
+ * nothing it should, fails the build with every finding listed.
+ */
+async function auditTier(site: string, makePlan: () => AuditPlan, log: (line: string) => void, id: string): Promise<Pick<TierReport, 'audit' | 'auditSeconds'>> {
+  log(`[${id}] auditing`);
+  const started = performance.now();
+  const plan = makePlan();
+  const result = await auditBundle(site, plan);
+  const auditSeconds = (performance.now() - started) / 1000;
+  if (result.findings.length > 0) {
+    throw new BuildError(
+      `[${id}] the audit found ${result.findings.length} thing${result.findings.length === 1 ? '' : 's'} this tier may not have:\n${result.findings.map((f) => `  ${formatFinding(f)}`).join('\n')}`,
+    );
+  }
+  const controlled = plan.entitled.keys.size > 0;
+  if (controlled && result.control.found === 0) {
+    throw new BuildError(`[${id}] the audit's positive control found none of the ${result.control.expected} passages this tier is entitled to: the scanner cannot be trusted`);
+  }
+  return {
+    auditSeconds,
+    audit: { files: result.files, findings: 0, fingerprints: plan.restricted.keys.size, ...(controlled ? { control: result.control } : {}) },
+  };
 }
 
 function selectTiers(content: Content, wanted: string[]): Tier[] {
@@ -136,7 +180,7 @@ function renderInProcess(
   stage: string,
   projection: ViewProjection,
   log: (line: string) => void,
-): Promise<Omit<TierReport, 'assets' | 'bytes'>> {
+): Promise<Omit<TierReport, 'assets' | 'bytes' | 'audit' | 'auditSeconds'>> {
   const id = projection.view.id;
   const started = performance.now();
   const say = (text: string) => log(`[${id}] ${text}`);
@@ -182,28 +226,27 @@ function renderInProcess(
 }
 
 /**
- * Runs `work` over `items` with at most `limit` at a time. After a failure no
- * new item starts; running ones finish (their staging folders must not be
- * removed under them), then the first error is thrown.
+ * Runs `work` over `items` with at most `limit` at a time. Every item runs
+ * even when one fails, so a failed build reports all its failures at once;
+ * then every error is thrown together.
  */
 async function runPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
+  const errors: unknown[] = [];
   let next = 0;
-  let failed = false;
   const lane = async () => {
-    while (next < items.length && !failed) {
+    while (next < items.length) {
       const index = next++;
       try {
         results[index] = await work(items[index]!);
       } catch (error) {
-        failed = true;
-        throw error;
+        errors.push(error);
       }
     }
   };
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, lane));
-  const rejected = settled.find((outcome) => outcome.status === 'rejected');
-  if (rejected) throw rejected.reason;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new BuildError(errors.map((error) => (error as Error).message).join('\n'));
   return results;
 }
 

@@ -15,7 +15,7 @@ export async function buildCommand(args: string[]): Promise<number> {
   const at = parseAt(options.at);
   try {
     const report = await build({ content: options.content, out: options.out, at, tiers: options.tier, log: (line) => console.log(line) });
-    console.log(`\n${summary(report)}\n\nBuilt into ${options.out}/ in ${report.seconds.toFixed(1)} s.`);
+    console.log(`\n${summary(report)}\n\nBuilt into ${options.out}/ in ${report.seconds.toFixed(1)} s. ${signedWith(report)}`);
     // For `npm run bench`: the full report, timings and peak memory of every process, as JSON.
     if (process.env.TIERPRESS_REPORT_FILE) await writeFile(process.env.TIERPRESS_REPORT_FILE, JSON.stringify(report, null, 2));
     return 0;
@@ -35,7 +35,29 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function summary(report: BuildReport): string {
   return table(
-    ['tier', 'advisories', 'pages', 'gates removed', 'assets', 'bytes', 'seconds'],
-    report.tiers.map((tier) => [tier.tier, tier.advisories, tier.pages, tier.gatesRemoved, tier.assets, megabytes(tier.bytes), Number(tier.seconds.toFixed(1))]),
+    ['tier', 'advisories', 'pages', 'gates removed', 'assets', 'bytes', 'audit', 'seconds'],
+    report.tiers.map((tier) => [
+      tier.tier,
+      tier.advisories,
+      tier.pages,
+      tier.gatesRemoved,
+      tier.assets,
+      megabytes(tier.bytes),
+      auditCell(tier),
+      Number(tier.seconds.toFixed(1)),
+    ]),
   );
+}
+
+/** `clean, 1234 fp` and, on the bundle that ran the positive control, how much entitled text it found. */
+function auditCell(tier: BuildReport['tiers'][number]): string {
+  const control = tier.audit.control ? `, control ${tier.audit.control.found}/${tier.audit.control.expected}` : '';
+  return `clean (${tier.audit.files} files, ${tier.audit.fingerprints} fp${control})`;
+}
+
+function signedWith(report: BuildReport): string {
+  if (report.signing.origin === 'development') {
+    return `Sealed with the development key ${report.signing.path}; set TIERPRESS_SIGNING_KEY or signing.key in site.yaml for real bundles.`;
+  }
+  return `Sealed with the key from ${report.signing.origin}.`;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as pagefind from 'pagefind';
 
 /** What indexing a bundle produced. */
@@ -24,6 +25,31 @@ export async function indexSite(siteDir: string, expectedPages: number): Promise
     return { pages: added.page_count };
   } catch (error) {
     throw new Error(`search indexing failed: ${(error as Error).message}`, { cause: error });
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/** Pagefind's own runtime (scripts, styles, WebAssembly): the same bytes in every bundle, whatever it indexes. */
+const RUNTIME = /^(pagefind(-[a-z]+)*\.(js|css)|wasm\.[a-z-]+\.pagefind)$/;
+
+/**
+ * The sha256 of every pagefind runtime file, from an index of one empty
+ * English page. The audit holds a bundle's copies to these exact bytes,
+ * which lets it skip them when looking for content (third-party code can
+ * share words with a PoC, such as an SVG namespace URL).
+ */
+export async function pagefindRuntime(): Promise<Map<string, string>> {
+  try {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+    if (!index || errors.length > 0) throw new Error(errors.join('; '));
+    const added = await index.addHTMLFile({ url: '/', content: '<html lang="en"><body><main data-pagefind-body><p>runtime</p></main></body></html>' });
+    if (added.errors.length > 0) throw new Error(added.errors.join('; '));
+    const { files, errors: fileErrors } = await index.getFiles();
+    if (fileErrors.length > 0) throw new Error(fileErrors.join('; '));
+    return new Map(files.filter((file) => RUNTIME.test(file.path)).map((file) => [`pagefind/${file.path}`, createHash('sha256').update(file.content).digest('hex')]));
+  } catch (error) {
+    throw new Error(`could not read pagefind's runtime files: ${(error as Error).message}`, { cause: error });
   } finally {
     await pagefind.close();
   }

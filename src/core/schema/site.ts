@@ -23,6 +23,8 @@ export const SiteSchema = z
     publisher: z.strictObject({ name: Text, namespace: WebUrl }),
     tiers: z.array(TierSchema).min(1, { error: 'at least one tier is required' }),
     classes: z.record(ClassName, TierId).default({}),
+    /** Where the Ed25519 key that seals bundles is kept (a PEM file, relative to the content folder). */
+    signing: z.strictObject({ key: Text }).optional(),
   })
   .superRefine((site, ctx) => {
     const ids = new Set<string>();

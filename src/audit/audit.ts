@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { scanTokens, type FingerprintSource, type Fingerprints } from '../core/fingerprint/fingerprints.ts';
+import { tokenize } from '../core/fingerprint/tokens.ts';
+import { decodeFile } from './decode.ts';
+import { checkLayout, checkLinks, type LayoutExpectation } from './layout.ts';
+
+/** Something in a bundle its view may not have. */
+export interface Finding {
+  /** Path below the bundle. */
+  file: string;
+  /** How the text was read out of the file (e.g. `gunzip > pagefind > json strings`). */
+  how?: string;
+  message: string;
+  source?: FingerprintSource;
+  /** The matching words, as found. */
+  excerpt?: string;
+}
+
+/** What auditing a bundle found, and how the positive control went. */
+export interface AuditResult {
+  files: number;
+  findings: Finding[];
+  /** Sources of entitled content found / expected: 0 found means the scanner is blind. */
+  control: { found: number; expected: number };
+}
+
+/** What a bundle is audited against. */
+export interface AuditPlan {
+  /** Fingerprints of what the view may not see. */
+  restricted: Fingerprints;
+  /** Fingerprints of what the view sees and lower tiers do not: these must be found. */
+  entitled: Fingerprints;
+  expected: LayoutExpectation;
+  /** Third-party files every bundle carries unchanged (pagefind's runtime), by path, with their sha256. */
+  runtime: ReadonlyMap<string, string>;
+}
+
+/**
+ * Audits every file of a bundle, dotfiles included: its path against the
+ * layout, its links, and every text it decodes to against the fingerprints
+ * of what the view may not see. In the same pass, counts the entitled
+ * content it finds (the positive control).
+ */
+export async function auditBundle(dir: string, plan: AuditPlan): Promise<AuditResult> {
+  const files = await listFiles(dir);
+  const findings: Finding[] = checkLayout(files, plan.expected);
+  const entitledFound = new Set<number>();
+  for (const file of files) {
+    const bytes = await readFile(join(dir, file));
+    const runtime = plan.runtime.get(file);
+    if (runtime !== undefined) {
+      // Known bytes, not made from content: checked whole instead of read for text.
+      if (createHash('sha256').update(bytes).digest('hex') !== runtime) findings.push({ file, message: "differs from pagefind's own runtime file of that name" });
+      continue;
+    }
+    if (file.endsWith('.html')) findings.push(...checkLinks(file, bytes.toString('utf8'), plan.expected));
+    for (const view of decodeFile(file, bytes)) {
+      const tokens = tokenize(view.text);
+      const seen = new Set<number>();
+      for (const hit of scanTokens(tokens, plan.restricted)) {
+        if (seen.has(hit.source)) continue;
+        seen.add(hit.source);
+        const source = plan.restricted.sources[hit.source]!;
+        findings.push({
+          file,
+          how: view.how,
+          message: `holds text of ${source.advisory} (${source.what}) that this view may not see`,
+          source,
+          excerpt: tokens.slice(hit.start, hit.start + hit.length).join(' '),
+        });
+      }
+      for (const hit of scanTokens(tokens, plan.entitled)) entitledFound.add(hit.source);
+    }
+  }
+  return { files: files.length, findings, control: { found: entitledFound.size, expected: new Set(plan.entitled.keys.values()).size } };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+/** One finding as a line a person can act on. */
+export function formatFinding(finding: Finding): string {
+  const where = finding.source?.line ? ` (${finding.source.file}:${finding.source.line}:${finding.source.column})` : finding.source ? ` (${finding.source.file})` : '';
+  const how = finding.how ? ` [${finding.how}]` : '';
+  const excerpt = finding.excerpt ? `: "${finding.excerpt}"` : '';
+  return `${finding.file}${how}: ${finding.message}${where}${excerpt}`;
+}

@@ -1,0 +1,110 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { decodeHTML } from 'entities';
+
+/** One way of reading a file's bytes as text, named for the finding. */
+export interface TextView {
+  /** How the text was obtained, e.g. `gunzip > pagefind > json strings`. */
+  how: string;
+  text: string;
+}
+
+const PAGEFIND = Buffer.from('pagefind_dcd');
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
+/** Tags whose removal must not split a word: `ex<b>ploit</b>` reads as one word on the page. */
+const INLINE = /^(a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var)$/i;
+
+/**
+ * Every text a file could show a reader or a tool, after undoing what hides
+ * text: gzip and brotli, pagefind's `pagefind_dcd` framing, JSON string
+ * escapes, HTML tags, entities and attributes, percent-encoding and base64 runs.
+ */
+export function decodeFile(path: string, bytes: Uint8Array): TextView[] {
+  return layers(path, Buffer.from(bytes), []).flatMap((view) => [view, ...hiddenEncodings(view)]);
+}
+
+function layers(path: string, bytes: Buffer, how: string[]): TextView[] {
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return layers(path, gunzipSync(bytes), [...how, 'gunzip']);
+  if (path.endsWith('.br') && how.length === 0) {
+    try {
+      return layers(path.slice(0, -3), brotliDecompressSync(bytes), [...how, 'brotli']);
+    } catch {
+      // Not brotli after all: read as it is.
+    }
+  }
+  if (bytes.subarray(0, PAGEFIND.length).equals(PAGEFIND)) return layers(`${path}.pagefind`, bytes.subarray(PAGEFIND.length), [...how, 'pagefind']);
+  const text = UTF8.decode(bytes);
+  const label = (step: string) => [...how, step].join(' > ');
+  const trimmed = text.trimStart();
+  // Parsed JSON and markup are read through their structure, which shows strictly more than the raw text.
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    const strings = jsonStrings(text);
+    if (strings !== undefined) return [{ how: label('json strings'), text: strings }];
+  }
+  if (/\.(html?|xml|svg)$/i.test(path) || /^<(!doctype|\?xml|html|svg|feed)/i.test(trimmed)) return markupViews(text, label);
+  return [{ how: label('text'), text }];
+}
+
+/** Every string of a JSON document, keys included, unescaped, one per line. */
+function jsonStrings(text: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const out: string[] = [];
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') out.push(value);
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        out.push(key);
+        walk(item);
+      }
+    }
+  };
+  walk(parsed);
+  return out.join('\n');
+}
+
+/** The text of markup as a browser shows it, and every attribute value, entities decoded. */
+function markupViews(text: string, label: (step: string) => string): TextView[] {
+  const attributes: string[] = [];
+  const shown = text
+    .replace(/<!--[\s\S]*?-->/g, (comment) => (attributes.push(comment.slice(4, -3)), ' '))
+    .replace(/<\/?([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g, (_tag, name: string, rest: string) => {
+      for (const match of rest.matchAll(/[\w:.-]+\s*=\s*("([^"]*)"|'([^']*)'|([^\s"'>]+))/g)) {
+        attributes.push(decodeHTML(match[2] ?? match[3] ?? match[4] ?? ''));
+      }
+      return INLINE.test(name) ? '' : ' ';
+    });
+  return [
+    { how: label('markup text'), text: decodeHTML(shown) },
+    { how: label('markup attributes and comments'), text: attributes.join('\n') },
+  ];
+}
+
+/** Percent-encoded and base64-encoded runs inside a text, decoded. */
+function hiddenEncodings(view: TextView): TextView[] {
+  const views: TextView[] = [];
+  if (/%[0-9a-f]{2}/i.test(view.text)) {
+    const decoded = view.text.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run;
+      }
+    });
+    views.push({ how: `${view.how} > percent-decoded`, text: decoded });
+  }
+  const runs: string[] = [];
+  for (const match of view.text.matchAll(/[A-Za-z0-9+/_-]{24,}={0,2}/g)) {
+    const bytes = Buffer.from(match[0].replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    const text = UTF8.decode(bytes);
+    // Keep what decodes to mostly printable text; random identifiers decode to noise.
+    const printable = text.replace(/[^\x20-\x7e\s\u00a0-\uffff]/g, '').length;
+    if (text.length > 0 && printable / text.length > 0.9 && !text.includes('\ufffd')) runs.push(text);
+  }
+  if (runs.length > 0) views.push({ how: `${view.how} > base64`, text: runs.join('\n') });
+  return views;
+}

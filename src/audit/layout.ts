@@ -1,0 +1,85 @@
+/** What a bundle may contain, given what its view may see. */
+export interface LayoutExpectation {
+  /** Ids of the advisories the view sees. */
+  advisories: ReadonlySet<string>;
+  /** Assets its visible content refers to, as `assets/...` paths. */
+  assets: ReadonlySet<string>;
+}
+
+/** One way a bundle breaks the layout of DESIGN.md §5. */
+export interface LayoutFinding {
+  file: string;
+  message: string;
+}
+
+const ID = '[A-Z][A-Z0-9]{1,15}-\\d{4}-\\d{4,7}';
+const PAGEFIND = new RegExp(
+  '^pagefind/(' +
+    [
+      'pagefind(-component-ui|-modular-ui|-ui|-highlight|-worker)?\\.(js|css)',
+      'pagefind-entry\\.json',
+      'pagefind\\.[a-z-]+_[0-9a-f]+\\.pf_meta',
+      'wasm\\.[a-z-]+\\.pagefind',
+      '(fragment|index|filter)/[a-z-]+_[0-9a-f]+\\.pf_(fragment|index|filter)',
+    ].join('|') +
+    ')$',
+);
+
+/** Files of the layout that do not depend on the content. */
+const FIXED = new Set([
+  'index.html',
+  'advisories/index.html',
+  'products/index.html',
+  'search/index.html',
+  'feed.xml',
+  'feed.json',
+  'robots.txt',
+  'manifest.json',
+  'manifest.json.sig',
+  'signing-key.pub.pem',
+]);
+
+/** Named leftovers of the tools, reported by name so the cause is obvious. */
+const FORBIDDEN: Array<[RegExp, string]> = [
+  [/\.map$/, 'a source map'],
+  [/\.mjs$/, 'a server or prerender chunk (.mjs)'],
+  [/(^|\/)data-store\.json$/, "Astro's content store"],
+  [/(^|\/)(\.astro|_astro|\.prerender)(\/|$)|\.astro$/, 'an Astro build artefact'],
+  [/(^|\/)(pages|projection)\.json$/, 'a staging file'],
+];
+
+/**
+ * Checks every path of a bundle against the layout of DESIGN.md §5: default
+ * deny, so anything not known to belong is a finding.
+ */
+export function checkLayout(files: readonly string[], expected: LayoutExpectation): LayoutFinding[] {
+  const findings: LayoutFinding[] = [];
+  for (const file of files) {
+    const forbidden = FORBIDDEN.find(([pattern]) => pattern.test(file));
+    if (forbidden) {
+      findings.push({ file, message: `${forbidden[1]} must never be in a bundle` });
+      continue;
+    }
+    if (FIXED.has(file) || PAGEFIND.test(file) || /^products\/[^/.][^/]*\/index\.html$/.test(file)) continue;
+    const page = new RegExp(`^advisories/(${ID})/index\\.html$`).exec(file);
+    if (page) {
+      if (!expected.advisories.has(page[1]!)) findings.push({ file, message: `a page for ${page[1]}, which this view may not see` });
+      continue;
+    }
+    if (file.startsWith('assets/')) {
+      if (!expected.assets.has(file)) findings.push({ file, message: 'an asset no content visible to this view refers to' });
+      continue;
+    }
+    findings.push({ file, message: 'a file outside the bundle layout (DESIGN.md §5)' });
+  }
+  return findings;
+}
+
+/** Links in a page to advisory pages the view may not see. */
+export function checkLinks(file: string, html: string, expected: LayoutExpectation): LayoutFinding[] {
+  const findings: LayoutFinding[] = [];
+  for (const match of html.matchAll(new RegExp(`\\/advisories\\/(${ID})\\/`, 'g'))) {
+    if (!expected.advisories.has(match[1]!)) findings.push({ file, message: `a link to ${match[1]}, which this view may not see` });
+  }
+  return findings;
+}

@@ -1,0 +1,55 @@
+import type { Nodes } from 'mdast';
+import { buildFingerprints, type Fingerprints, type HiddenText } from '../core/fingerprint/fingerprints.ts';
+import { hiddenTexts, visibleTexts } from '../core/fingerprint/texts.ts';
+import type { Removal } from '../core/project/project.ts';
+import type { ViewProjection } from '../core/project/summary.ts';
+import type { Content } from '../core/validate/content.ts';
+import type { AuditPlan } from './audit.ts';
+import { chromeTexts } from './chrome.ts';
+
+const EMPTY: HiddenText[] = [];
+
+/** A stable identity for what a removal took away, to compare removals of two views. */
+function removalKey(removal: Removal): string | Nodes {
+  if (removal.kind === 'gate') return removal.gate;
+  return removal.kind === 'overlay' ? `${removal.id}:${removal.tier}` : removal.id;
+}
+
+/**
+ * What a bundle is audited against: fingerprints of everything projection
+ * withheld from its view, the layout it may have, and, when `lowest` is
+ * given (the most trusted bundle of a build), fingerprints of what this view
+ * sees that the lowest view does not, which the audit must find.
+ */
+export function auditPlan(content: Content, projection: ViewProjection, runtime: ReadonlyMap<string, string>, lowest?: ViewProjection): AuditPlan {
+  const { view } = projection;
+  const chrome = chromeTexts({ site: content.site.site, publisher: content.site.publisher, tiers: content.site.tiers.slice(0, view.rank + 1) });
+  const restricted = buildFingerprints(hiddenTexts(content.advisories, projection.removed), [...visibleTexts(projection.advisories), ...chrome]);
+  return {
+    runtime,
+    restricted,
+    entitled: lowest ? entitledFingerprints(content, projection, lowest, chrome) : buildFingerprints(EMPTY, []),
+    expected: {
+      advisories: new Set(projection.advisories.map((advisory) => advisory.id)),
+      assets: new Set(projection.advisories.flatMap((advisory) => advisory.assets)),
+    },
+  };
+}
+
+/**
+ * Fingerprints of what `projection` sees and `lowest` does not; when the two
+ * views see the same, the view's own advisory texts, so the control never
+ * runs empty while there is anything to find.
+ */
+function entitledFingerprints(content: Content, projection: ViewProjection, lowest: ViewProjection, chrome: string[]): Fingerprints {
+  const withheldHere = new Set(projection.removed.map(removalKey));
+  const entitled = lowest.removed.filter((removal) => !withheldHere.has(removalKey(removal)));
+  if (entitled.length > 0) {
+    return buildFingerprints(hiddenTexts(content.advisories, entitled), [...visibleTexts(lowest.advisories), ...chrome]);
+  }
+  const own = projection.advisories.map((advisory) => ({
+    text: `${advisory.title} ${advisory.summary}`,
+    source: { advisory: advisory.id, file: '', what: 'title and summary' },
+  }));
+  return buildFingerprints(own, chrome);
+}

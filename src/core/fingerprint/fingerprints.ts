@@ -1,0 +1,105 @@
+import { tokenize } from './tokens.ts';
+import { Dictionary, eachWindow, sequenceKey } from './windows.ts';
+
+/** Shingle length: a copied run of this many words anywhere is found. */
+export const SHINGLE = 8;
+
+/** Where a fingerprint came from, for a finding a person can act on. */
+export interface FingerprintSource {
+  advisory: string;
+  file: string;
+  /** What was withheld: a gate, an overlay field, a whole advisory. */
+  what: string;
+  line?: number;
+  column?: number;
+}
+
+/** A piece of text a view may not see, with its source. */
+export interface HiddenText {
+  text: string;
+  source: FingerprintSource;
+}
+
+/** Everything a view may not see, as window keys over a token dictionary. */
+export interface Fingerprints {
+  dictionary: Dictionary;
+  /** Window lengths that occur among the keys. */
+  lengths: number[];
+  /** Window key to the index of its source. */
+  keys: Map<number, number>;
+  sources: FingerprintSource[];
+}
+
+/**
+ * Whether a short token run is distinctive enough to fingerprint whole: long
+ * enough, or an identifier (letters and digits), so common words alone never are.
+ */
+function distinctive(tokens: readonly string[]): boolean {
+  const joined = tokens.join(' ');
+  if (joined.length >= 16) return true;
+  return joined.length >= 8 && tokens.some((token) => /\d/.test(token)) && tokens.some((token) => /\p{L}/u.test(token));
+}
+
+/** A single token distinctive on its own (a marker, a hash, a long compound), found even where text is split into words. */
+function distinctiveToken(token: string): boolean {
+  return token.length >= 16 || (token.length >= 8 && /\d/.test(token) && /\p{L}/u.test(token));
+}
+
+/**
+ * Builds the fingerprints of `hidden`: every shingle of eight tokens, every
+ * short text that is distinctive whole, every distinctive single token. Any
+ * of them that also occurs in `visible` (what the view may see) is dropped,
+ * so shared words never raise an alarm.
+ */
+export function buildFingerprints(hidden: readonly HiddenText[], visible: readonly string[]): Fingerprints {
+  const dictionary = new Dictionary();
+  const keys = new Map<number, number>();
+  const sources: FingerprintSource[] = [];
+  const lengths = new Set<number>();
+  const add = (key: number, length: number, source: number) => {
+    if (!keys.has(key)) keys.set(key, source);
+    lengths.add(length);
+  };
+
+  for (const { text, source } of hidden) {
+    const tokens = tokenize(text);
+    if (tokens.length === 0) continue;
+    const index = sources.push(source) - 1;
+    const ids = Int32Array.from(tokens, (token) => dictionary.add(token));
+    if (tokens.length >= SHINGLE) {
+      eachWindow(ids, [SHINGLE], (key) => add(key, SHINGLE, index));
+    } else if (distinctive(tokens)) {
+      add(sequenceKey(ids), tokens.length, index);
+    }
+    tokens.forEach((token, i) => {
+      if (distinctiveToken(token)) add(sequenceKey([ids[i]!]), 1, index);
+    });
+  }
+
+  const fingerprints: Fingerprints = { dictionary, lengths: [...lengths].sort((a, b) => a - b), keys, sources };
+  for (const text of visible) {
+    for (const hit of scanTokens(tokenize(text), fingerprints)) keys.delete(hit.key);
+  }
+  return fingerprints;
+}
+
+/** A window of scanned text that matches a fingerprint. */
+export interface Hit {
+  key: number;
+  source: number;
+  /** Token offset and length within the scanned tokens. */
+  start: number;
+  length: number;
+}
+
+/** Every window of `tokens` that is a fingerprint. */
+export function scanTokens(tokens: readonly string[], fingerprints: Fingerprints): Hit[] {
+  const hits: Hit[] = [];
+  if (fingerprints.keys.size === 0 || tokens.length === 0) return hits;
+  const ids = fingerprints.dictionary.lookup(tokens);
+  eachWindow(ids, fingerprints.lengths, (key, start, length) => {
+    const source = fingerprints.keys.get(key);
+    if (source !== undefined) hits.push({ key, source, start, length });
+  });
+  return hits;
+}
