@@ -1,8 +1,10 @@
+import { auditCommand } from './audit.ts';
 import { buildCommand } from './build.ts';
 import { check } from './check.ts';
+import { verifyCommand } from './verify.ts';
 import { USAGE, UsageError } from './usage.ts';
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { build: buildCommand, check };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { audit: auditCommand, build: buildCommand, check, verify: verifyCommand };
 
 /** Runs one tierpress command and returns its exit status. */
 export async function main(argv: string[]): Promise<number> {

@@ -11,20 +11,28 @@ export const USAGE = `Usage: tierpress <command> [options]
 Commands:
   build               build every tier into dist/<tier>/
   check               validate content and show what each tier would publish
+  audit DIR           re-audit a built bundle against the current content
+  verify DIR          check a bundle's signature and every file's hash
 
 Options:
   --content DIR       content folder (default: content)
   --out DIR           output folder (default: dist)            [build]
   --at INSTANT        build as of this RFC 3339 instant (default: now)
-  --tier ID           only this tier (repeatable)               [build]
+  --tier ID           only this tier (repeatable)               [build, audit]
+  --key PUB           public key (PEM) to verify with            [verify]
   -h, --help          show this help
 
 Exit status: 0 success, 1 content or audit errors, 2 bad usage.`;
 
 /** Parses options strictly: an unknown flag or a stray argument is a usage error, not ignored. */
 export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  return parseArguments(args, options, false).values;
+}
+
+/** Like `parseOptions`, for commands that take positional arguments too. */
+export function parseArguments<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, positionals = true) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args, options, strict: true, allowPositionals: positionals });
   } catch (error) {
     throw new UsageError((error as Error).message, { cause: error });
   }

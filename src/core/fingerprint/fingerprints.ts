@@ -42,12 +42,26 @@ function distinctive(tokens: readonly string[]): boolean {
 
 /** A single token distinctive on its own (a marker, a hash, a long compound), found even where text is split into words. */
 function distinctiveToken(token: string): boolean {
-  return token.length >= 16 || (token.length >= 8 && /\d/.test(token) && /\p{L}/u.test(token));
+  return token.length >= 16 || (token.length >= 6 && /\d/.test(token) && /\p{L}/u.test(token));
+}
+
+/** URLs, and runs like CVE-2025-53771, spinstall0.aspx or 10.2.3-rc1: identifiers, whatever surrounds them. */
+const IDENTIFIER = /https?:\/\/[^\s<>"'`)\]]+|[\p{L}\p{N}]+(?:[-_.:/@][\p{L}\p{N}]+)+/gu;
+
+/** The identifiers inside a text, as token runs distinctive on their own. */
+function identifiers(text: string): string[][] {
+  const runs: string[][] = [];
+  for (const match of text.matchAll(IDENTIFIER)) {
+    const tokens = tokenize(match[0]);
+    if (tokens.length > 1 && tokens.length < SHINGLE && distinctive(tokens)) runs.push(tokens);
+  }
+  return runs;
 }
 
 /**
  * Builds the fingerprints of `hidden`: every shingle of eight tokens, every
- * short text that is distinctive whole, every distinctive single token. Any
+ * short text that is distinctive whole, every identifier or URL inside a
+ * text, every distinctive single token. Any
  * of them that also occurs in `visible` (what the view may see) is dropped,
  * so shared words never raise an alarm.
  */
@@ -74,6 +88,7 @@ export function buildFingerprints(hidden: readonly HiddenText[], visible: readon
     tokens.forEach((token, i) => {
       if (distinctiveToken(token)) add(sequenceKey([ids[i]!]), 1, index);
     });
+    for (const run of identifiers(text)) add(sequenceKey(run.map((token) => dictionary.add(token))), run.length, index);
   }
 
   const fingerprints: Fingerprints = { dictionary, lengths: [...lengths].sort((a, b) => a - b), keys, sources };

@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { ROOT, tierpress } from '../helpers/cli.ts';
+import { AT } from './setup.ts';
+
+const out = inject('out');
+const content = inject('content');
+const scratch: string[] = [];
+const temp = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+};
+afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe('tierpress audit DIR', () => {
+  it('re-audits a built bundle for the tier and instant in its manifest', () => {
+    const result = tierpress(['audit', join(out, 'partner'), '--content', content]);
+    expect(result.stdout).toMatch(/tier partner as of 2026-11-28T12:00:00Z, \d+ files, 0 findings; positive control found \d+ of \d+/);
+    expect(result.status).toBe(0);
+  });
+
+  it('exits 1 and names the file when a bundle holds something above its tier', () => {
+    const dir = temp('tierpress-leak-');
+    cpSync(join(out, 'public'), dir, { recursive: true });
+    const page = join(dir, 'advisories', 'CTSA-2024-0001', 'index.html');
+    writeFileSync(page, readFileSync(page, 'utf8').replace('</main>', '<p>Triage: CANARY-INTERNAL-3J9D5V is the internal case.</p></main>'));
+    const result = tierpress(['audit', dir, '--content', content]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^advisories\/CTSA-2024-0001\/index\.html \[markup text\]: holds text of CTSA-2025-0007 \(body: :::internal gate for internal\)/m);
+  });
+
+  it('exits 2 without a bundle folder', () => {
+    expect(tierpress(['audit']).status).toBe(2);
+  });
+});
+
+describe('signing keys', () => {
+  it('seals with TIERPRESS_SIGNING_KEY when it is set, and the bundle verifies with its public key only', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const dir = temp('tierpress-key-');
+    writeFileSync(join(dir, 'key.pub.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'tierpress.ts'), 'build', '--out', dir, '--at', AT, '--tier', 'public'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, TIERPRESS_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+    });
+    expect(build.status, build.stderr).toBe(0);
+    expect(build.stdout).toContain('Sealed with the key from environment.');
+    expect(tierpress(['verify', join(dir, 'public'), '--key', join(dir, 'key.pub.pem')]).status).toBe(0);
+    expect(tierpress(['verify', join(dir, 'public'), '--key', join(ROOT, '.tierpress', 'dev-signing-key.pem')]).status).toBe(1);
+  });
+
+  it('refuses a signing key that is not Ed25519', () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const dir = temp('tierpress-key-');
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'tierpress.ts'), 'build', '--out', dir, '--at', AT, '--tier', 'public'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, TIERPRESS_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+    });
+    expect(build.status).toBe(1);
+    expect(build.stderr).toContain('the signing key from environment is rsa, not Ed25519');
+  });
+});
