@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { scanTokens, type FingerprintSource, type Fingerprints } from '../core/fingerprint/fingerprints.ts';
 import { tokenize } from '../core/fingerprint/tokens.ts';
+import { SENTINEL_PREFIX } from '../partners/sentinels.ts';
 import { decodeFile } from './decode.ts';
 import { checkLayout, checkLinks, type LayoutExpectation } from './layout.ts';
 
@@ -41,40 +42,56 @@ export interface AuditPlan {
  * Audits every file of a bundle, dotfiles included: its path against the
  * layout, its links, and every text it decodes to against the fingerprints
  * of what the view may not see. In the same pass, counts the entitled
- * content it finds (the positive control).
+ * content it finds (the positive control). A `render` (the shared output
+ * bundles are made from) may hold mark placeholders; a bundle may not.
  */
-export async function auditBundle(dir: string, plan: AuditPlan): Promise<AuditResult> {
+export async function auditBundle(dir: string, plan: AuditPlan, options: { render?: boolean } = {}): Promise<AuditResult> {
   const files = await listFiles(dir);
   const findings: Finding[] = checkLayout(files, plan.expected);
   const entitledFound = new Set<number>();
-  for (const file of files) {
-    const bytes = await readFile(join(dir, file));
-    const runtime = plan.runtime.get(file);
-    if (runtime !== undefined) {
-      // Known bytes, not made from content: checked whole instead of read for text.
-      if (createHash('sha256').update(bytes).digest('hex') !== runtime) findings.push({ file, message: "differs from pagefind's own runtime file of that name" });
-      continue;
-    }
-    if (file.endsWith('.html')) findings.push(...checkLinks(file, bytes.toString('utf8'), plan.expected));
-    for (const view of decodeFile(file, bytes)) {
-      const tokens = tokenize(view.text);
-      const seen = new Set<number>();
-      for (const hit of scanTokens(tokens, plan.restricted)) {
-        if (seen.has(hit.source)) continue;
-        seen.add(hit.source);
-        const source = plan.restricted.sources[hit.source]!;
-        findings.push({
-          file,
-          how: view.how,
-          message: `holds text of ${source.advisory} (${source.what}) that this view may not see`,
-          source,
-          excerpt: tokens.slice(hit.start, hit.start + hit.length).join(' '),
-        });
-      }
-      for (const hit of scanTokens(tokens, plan.entitled)) entitledFound.add(hit.source);
-    }
-  }
+  for (const file of files) await scanFile(dir, file, plan, findings, entitledFound, !options.render);
   return { files: files.length, findings, control: { found: entitledFound.size, expected: new Set(plan.entitled.keys.values()).size } };
+}
+
+/**
+ * Audits the files of a bundle that were filled in from an audited render
+ * (every other file is byte-identical to it): each is scanned again, and a
+ * sentinel left unfilled is a finding.
+ */
+export async function auditFilled(dir: string, files: readonly string[], plan: AuditPlan): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const file of files) await scanFile(dir, file, plan, findings, new Set(), true);
+  return findings;
+}
+
+async function scanFile(dir: string, file: string, plan: AuditPlan, findings: Finding[], entitledFound: Set<number>, final: boolean): Promise<void> {
+  const bytes = await readFile(join(dir, file));
+  // A render holds placeholders for marks by design; a finished bundle never does.
+  if (final && bytes.includes(SENTINEL_PREFIX)) findings.push({ file, message: 'still holds a mark placeholder' });
+  const runtime = plan.runtime.get(file);
+  if (runtime !== undefined) {
+    // Known bytes, not made from content: checked whole instead of read for text.
+    if (createHash('sha256').update(bytes).digest('hex') !== runtime) findings.push({ file, message: "differs from pagefind's own runtime file of that name" });
+    return;
+  }
+  if (file.endsWith('.html')) findings.push(...checkLinks(file, bytes.toString('utf8'), plan.expected));
+  for (const view of decodeFile(file, bytes)) {
+    const tokens = tokenize(view.text);
+    const seen = new Set<number>();
+    for (const hit of scanTokens(tokens, plan.restricted)) {
+      if (seen.has(hit.source)) continue;
+      seen.add(hit.source);
+      const source = plan.restricted.sources[hit.source]!;
+      findings.push({
+        file,
+        how: view.how,
+        message: `holds text of ${source.advisory} (${source.what}) that this view may not see`,
+        source,
+        excerpt: tokens.slice(hit.start, hit.start + hit.length).join(' '),
+      });
+    }
+    for (const hit of scanTokens(tokens, plan.entitled)) entitledFound.add(hit.source);
+  }
 }
 
 async function listFiles(dir: string): Promise<string[]> {

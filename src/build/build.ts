@@ -1,23 +1,29 @@
-import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { auditBundle, auditFilled, formatFinding, type AuditPlan, type Finding } from '../audit/audit.ts';
+import { auditPlan } from '../audit/plan.ts';
+import { partnerView, viewKey } from '../core/project/partner-view.ts';
 import { projectAll, type ViewProjection } from '../core/project/summary.ts';
-import { tierView } from '../core/project/view.ts';
-import type { Tier } from '../core/schema/site.ts';
+import { tierView, type View } from '../core/project/view.ts';
+import type { Partner } from '../core/schema/partners.ts';
 import { validateContent, type Content } from '../core/validate/content.ts';
 import { ContentError } from '../core/validate/problem.ts';
-import { NEUTRAL_MARK } from '../render/markdown-html.ts';
-import { auditBundle, formatFinding, type AuditPlan, type AuditResult } from '../audit/audit.ts';
 import { pagefindRuntime } from '../index/pagefind.ts';
-import { auditPlan } from '../audit/plan.ts';
+import { archiveBundle, encryptArchive } from '../partners/deliver.ts';
+import { loadMarkKey } from '../partners/keys.ts';
+import { appendLedger, receivedAdvisories, type LedgerEntry } from '../partners/ledger.ts';
+import { partnerMarks } from '../partners/marks.ts';
 import { loadSigningKey, type SigningKey } from '../seal/keys.ts';
 import { sealBundle } from '../seal/manifest.ts';
 import { copyAssets } from './assets.ts';
+import { deriveBundle, NEUTRAL_FILL, partnerFill, type Fill } from './derive.ts';
+import { runPool } from './pool.ts';
 import { readContent } from './read.ts';
-import { STAGE, type TierInput, type TierMessage } from './stage-files.ts';
+import { renderInProcess, stageView, type RenderStats } from './render-process.ts';
+import { STAGE } from './stage-files.ts';
 import { swapIntoPlace } from './swap.ts';
 
 /** The project folder: Astro's root, and the parent of every staging folder. */
@@ -28,27 +34,34 @@ export interface BuildOptions {
   out: string;
   /** The build instant, milliseconds and canonical text. */
   at: { ms: number; text: string };
-  /** Tier ids to build; all when empty. */
+  /** Tier ids to build (no partner bundles then); all when neither tiers nor partners are named. */
   tiers: string[];
+  /** Partner ids to build (no tier bundles then). */
+  partners: string[];
   log: (line: string) => void;
 }
 
-/** What one tier's bundle came to. */
-export interface TierReport {
-  tier: string;
+/** One render: a view's pages and index, shared by every bundle with that view. */
+export interface RenderReport extends RenderStats {
+  view: string;
+  advisories: number;
+  gatesRemoved: number;
+  auditSeconds: number;
+  seconds: number;
+}
+
+/** One bundle in the output folder: a tier's, or a partner's. */
+export interface BundleReport {
+  /** Its folder below the output folder: `public`, `partners/contoso-av`. */
+  name: string;
+  view: string;
   advisories: number;
   pages: number;
   gatesRemoved: number;
   assets: number;
   bytes: number;
+  audit: { files: number; fingerprints: number; rescanned: number; control?: { found: number; expected: number } };
   seconds: number;
-  renderSeconds: number;
-  indexSeconds: number;
-  /** Peak resident memory of the tier process and of its pagefind service, in bytes. */
-  maxRss: number;
-  pagefindPeak: number;
-  auditSeconds: number;
-  audit: { files: number; findings: number; fingerprints: number; control?: AuditResult['control'] };
 }
 
 export interface BuildReport {
@@ -57,8 +70,10 @@ export interface BuildReport {
   parseSeconds: number;
   projectSeconds: number;
   seconds: number;
+  /** Peak resident memory of the build process, in bytes. */
   maxRss: number;
-  tiers: TierReport[];
+  renders: RenderReport[];
+  bundles: BundleReport[];
   signing: Pick<SigningKey, 'origin' | 'path'>;
 }
 
@@ -67,16 +82,32 @@ export class BuildError extends Error {
   override name = 'BuildError';
 }
 
-/** An unknown `--tier`: bad usage rather than bad content. */
-export class UnknownTierError extends Error {
-  override name = 'UnknownTierError';
+/** An unknown `--tier` or `--partner`: bad usage rather than bad content. */
+export class SelectionError extends Error {
+  override name = 'SelectionError';
+}
+
+/** A bundle to make from a render. */
+interface Target {
+  name: string;
+  fill: Fill;
+  partner?: Partner;
+}
+
+/** A distinct view with the bundles made from its render. */
+interface Job {
+  key: string;
+  projection: ViewProjection;
+  targets: Target[];
 }
 
 /**
- * Builds every requested tier into `<out>/<tier>/`: content is read and
- * validated once, projected per tier, and each tier rendered in its own
- * process from its projection alone. Bundles replace the previous ones only
- * when every tier has succeeded; on any failure `<out>` is left as it was.
+ * Builds tier and partner bundles into `<out>/`: content is read and
+ * validated once, projected per distinct view, each view rendered once in
+ * its own process from its projection alone and audited; every bundle of
+ * that view is made from the render by filling in its marks, audited where
+ * it differs, and sealed. Bundles replace the previous ones only when all
+ * have succeeded; on any failure `<out>` is left as it was.
  */
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
@@ -84,35 +115,94 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const { content, problems } = read.files ? validateContent(read.files) : { content: undefined, problems: read.problems };
   if (!content) throw new ContentError(problems);
   const parseSeconds = (performance.now() - started) / 1000;
-  const tiers = selectTiers(content, options.tiers);
-  options.log(`${content.advisories.length} advisories from ${options.content}, as of ${options.at.text}; building ${tiers.map((t) => t.id).join(', ')}`);
+  const selected = select(content, options);
 
   const projectStarted = performance.now();
-  const projections = tiers.map((tier) => projectAll(content, tierView(content.site, tier.id), options.at.ms));
+  const markKey = selected.partners.length > 0 ? (await loadMarkKey(PROJECT_ROOT)).key : undefined;
+  const jobs = new Map<string, Job>();
+  const addTarget = (view: View, target: Target) => {
+    const key = viewKey(view);
+    const job = jobs.get(key) ?? { key, projection: projectAll(content, view, options.at.ms), targets: [] };
+    job.targets.push(target);
+    jobs.set(key, job);
+  };
+  for (const tier of selected.tiers) addTarget(tierView(content.site, tier), { name: tier, fill: NEUTRAL_FILL });
+  for (const partner of selected.partners) {
+    addTarget(partnerView(content.site, content.partners, partner), { name: `partners/${partner.id}`, fill: partnerFill(partnerMarks(markKey!, partner.id), partner), partner });
+  }
   const projectSeconds = (performance.now() - projectStarted) / 1000;
+  options.log(
+    `${content.advisories.length} advisories from ${options.content}, as of ${options.at.text}: ${[...jobs.values()].flatMap((job) => job.targets.map((t) => t.name)).join(', ')} from ${jobs.size} render${jobs.size === 1 ? '' : 's'}`,
+  );
 
   const key = await loadSigningKey({ contentDir: resolve(options.content), keyFile: content.site.signing?.key, projectRoot: PROJECT_ROOT });
+  const runtime = await pagefindRuntime();
+  // The positive control runs on the most trusted render of the build, against the least trusted view.
+  const ordered = [...jobs.values()].sort((a, b) => a.projection.view.rank - b.projection.view.rank || b.projection.view.withhold.length - a.projection.view.withhold.length);
+  const top = ordered[ordered.length - 1]!;
+  const lowest = projectAll(content, tierView(content.site, content.site.tiers[0]!.id), options.at.ms);
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const stageRoot = join(PROJECT_ROOT, '.tierpress', `build-${tag}`);
-  // The positive control runs on the most trusted bundle of the build, against the least trusted view.
-  const top = projections[projections.length - 1]!;
-  const lowest = projectAll(content, tierView(content.site, content.site.tiers[0]!.id), options.at.ms);
-  const runtime = await pagefindRuntime();
+  const staged = new Map<string, string>();
+  const ledger: LedgerEntry[] = [];
   try {
-    const reports = await runPool(projections, availableParallelism(), async (projection) => {
-      const laneStarted = performance.now();
-      const stage = join(stageRoot, projection.view.id);
-      await stageTier(stage, content, projection, options.at.text);
-      const report = await renderInProcess(stage, projection, options.log);
-      const site = join(stage, STAGE.site);
-      const assets = await copyAssets(resolve(options.content), site, projection.advisories);
-      const audit = await auditTier(site, () => auditPlan(content, projection, runtime, projection === top ? lowest : undefined), options.log, projection.view.id);
-      await sealBundle(site, { bundle: projection.view.id, tier: projection.view.tier.id, tlp: projection.view.tier.tlp, at: options.at.text }, key);
-      const bytes = await folderBytes(site);
-      options.log(`[${projection.view.id}] sealed`);
-      return { ...report, ...audit, assets, bytes, seconds: (performance.now() - laneStarted) / 1000 };
+    const results = await runPool(ordered, availableParallelism(), async (job) => {
+      const jobStarted = performance.now();
+      const stage = join(stageRoot, 'views', job.key);
+      await stageView(stage, content, job.projection, options.at.text);
+      const stats = await renderInProcess(PROJECT_ROOT, stage, job.key, job.projection.advisories.length, options.log);
+      const render = join(stage, STAGE.site);
+      const assets = await copyAssets(resolve(options.content), render, job.projection.advisories);
+
+      options.log(`[${job.key}] auditing`);
+      const auditStarted = performance.now();
+      const plan = auditPlan(content, job.projection, runtime, job === top ? lowest : undefined);
+      const result = await auditBundle(render, plan, { render: true });
+      failOn(job.key, result.findings);
+      if (plan.entitled.keys.size > 0 && result.control.found === 0) {
+        throw new BuildError(`[${job.key}] the audit's positive control found none of the ${result.control.expected} passages this view is entitled to: the scanner cannot be trusted`);
+      }
+      const auditSeconds = (performance.now() - auditStarted) / 1000;
+      const control = plan.entitled.keys.size > 0 ? result.control : undefined;
+
+      const bundles: BundleReport[] = [];
+      for (const target of job.targets) {
+        const bundleStarted = performance.now();
+        const dir = join(stageRoot, 'bundles', target.name);
+        const filled = await deriveBundle(render, dir, target.fill);
+        failOn(target.name, await auditFilled(dir, filled, plan));
+        const view = job.projection.view;
+        await sealBundle(dir, { bundle: target.partner?.id ?? target.name, tier: view.tier.id, tlp: view.tier.tlp, at: options.at.text, ...(target.partner ? { recipient: target.partner.name } : {}) }, key);
+        staged.set(target.name, dir);
+        if (target.partner) ledger.push(await deliver(stageRoot, dir, target.partner, job, filled, options.at.text, staged));
+        bundles.push({
+          name: target.name,
+          view: job.key,
+          advisories: job.projection.advisories.length,
+          pages: stats.pages,
+          gatesRemoved: job.projection.gatesRemoved,
+          assets,
+          bytes: await folderBytes(dir),
+          audit: { files: result.files, fingerprints: plan.restricted.keys.size, rescanned: filled.length, ...(control ? { control } : {}) },
+          seconds: (performance.now() - bundleStarted) / 1000,
+        });
+        options.log(`[${target.name}] sealed`);
+      }
+      const render_: RenderReport = {
+        view: job.key,
+        advisories: job.projection.advisories.length,
+        gatesRemoved: job.projection.gatesRemoved,
+        ...stats,
+        auditSeconds,
+        seconds: (performance.now() - jobStarted) / 1000,
+      };
+      return { render: render_, bundles };
+    }).catch((error: unknown) => {
+      const errors = error instanceof AggregateError ? error.errors : [error];
+      throw new BuildError(errors.map((e) => (e as Error).message).join('\n'));
     });
-    await swapIntoPlace(resolve(options.out), new Map(tiers.map((tier) => [tier.id, join(stageRoot, tier.id, STAGE.site)])), tag);
+    await swapIntoPlace(resolve(options.out), staged, tag);
+    await appendLedger(resolve(options.out), ledger.sort((a, b) => (a.partner < b.partner ? -1 : 1)));
     return {
       at: options.at.text,
       advisories: content.advisories.length,
@@ -120,7 +210,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       projectSeconds,
       seconds: (performance.now() - started) / 1000,
       maxRss: process.resourceUsage().maxRSS * 1024,
-      tiers: reports,
+      renders: results.map((r) => r.render),
+      bundles: results.flatMap((r) => r.bundles).sort((a, b) => (a.name < b.name ? -1 : 1)),
       signing: { origin: key.origin, path: key.path },
     };
   } finally {
@@ -128,126 +219,59 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
 }
 
-/**
- * Audits a staged bundle; any finding, or a positive control that finds
- * nothing it should, fails the build with every finding listed.
- */
-async function auditTier(site: string, makePlan: () => AuditPlan, log: (line: string) => void, id: string): Promise<Pick<TierReport, 'audit' | 'auditSeconds'>> {
-  log(`[${id}] auditing`);
-  const started = performance.now();
-  const plan = makePlan();
-  const result = await auditBundle(site, plan);
-  const auditSeconds = (performance.now() - started) / 1000;
-  if (result.findings.length > 0) {
-    throw new BuildError(
-      `[${id}] the audit found ${result.findings.length} thing${result.findings.length === 1 ? '' : 's'} this tier may not have:\n${result.findings.map((f) => `  ${formatFinding(f)}`).join('\n')}`,
-    );
+function failOn(name: string, findings: readonly Finding[]): void {
+  if (findings.length === 0) return;
+  throw new BuildError(
+    `[${name}] the audit found ${findings.length} thing${findings.length === 1 ? '' : 's'} this view may not have:\n${findings.map((f) => `  ${formatFinding(f)}`).join('\n')}`,
+  );
+}
+
+/** Archives a sealed partner bundle (encrypted to its recipient when it has one) and records what it received. */
+async function deliver(stageRoot: string, dir: string, partner: Partner, job: Job, filled: string[], at: string, staged: Map<string, string>): Promise<LedgerEntry> {
+  const deliveries = join(stageRoot, 'deliveries');
+  await mkdir(deliveries, { recursive: true });
+  const tar = join(deliveries, `${partner.id}.tar`);
+  await archiveBundle(dir, tar, at);
+  let delivery = `partners/${partner.id}.tar`;
+  if (partner.recipient) {
+    await encryptArchive(tar, partner.recipient, `${tar}.age`);
+    await rm(tar);
+    delivery += '.age';
+    staged.set(delivery, `${tar}.age`);
+  } else {
+    staged.set(delivery, tar);
   }
-  const controlled = plan.entitled.keys.size > 0;
-  if (controlled && result.control.found === 0) {
-    throw new BuildError(`[${id}] the audit's positive control found none of the ${result.control.expected} passages this tier is entitled to: the scanner cannot be trusted`);
-  }
+  const hash = async (path: string) => createHash('sha256').update(await readFile(join(dir, path))).digest('hex');
+  const view = job.projection.view;
   return {
-    auditSeconds,
-    audit: { files: result.files, findings: 0, fingerprints: plan.restricted.keys.size, ...(controlled ? { control: result.control } : {}) },
-  };
-}
-
-function selectTiers(content: Content, wanted: string[]): Tier[] {
-  if (wanted.length === 0) return content.site.tiers;
-  const known = content.site.tiers.map((tier) => tier.id);
-  const unknown = wanted.filter((id) => !known.includes(id));
-  if (unknown.length > 0) throw new UnknownTierError(`--tier ${unknown.join(', ')}: unknown tier; expected one of ${known.join(', ')}`);
-  return content.site.tiers.filter((tier) => wanted.includes(tier.id));
-}
-
-/** Writes a tier's projection, its only input, into its own staging folder. */
-async function stageTier(stage: string, content: Content, projection: ViewProjection, at: string): Promise<void> {
-  const { tier, rank } = projection.view;
-  const input: TierInput = {
-    site: { site: content.site.site, publisher: content.site.publisher, tiers: content.site.tiers.slice(0, rank + 1) },
-    tier,
     at,
-    mark: NEUTRAL_MARK,
-    advisories: projection.advisories,
+    partner: partner.id,
+    name: partner.name,
+    tier: view.tier.id,
+    withheld: [...view.withhold],
+    ...(view.maxLead !== undefined ? { maxLeadHours: view.maxLead / 3_600_000 } : {}),
+    bundle: await hash('manifest.json'),
+    delivery,
+    advisories: receivedAdvisories(job.projection.advisories, view),
+    marked: Object.fromEntries(await Promise.all(filled.map(async (path) => [path, await hash(path)] as const))),
   };
-  await mkdir(stage, { recursive: true });
-  await writeFile(join(stage, STAGE.projection), JSON.stringify(input));
 }
 
-/** Runs one tier's render process and relays its progress. */
-function renderInProcess(
-  stage: string,
-  projection: ViewProjection,
-  log: (line: string) => void,
-): Promise<Omit<TierReport, 'assets' | 'bytes' | 'audit' | 'auditSeconds'>> {
-  const id = projection.view.id;
-  const started = performance.now();
-  const say = (text: string) => log(`[${id}] ${text}`);
-  return new Promise((resolvePromise, reject) => {
-    const child = fork(join(PROJECT_ROOT, 'src', 'build', 'tier-process.ts'), [], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, TIERPRESS_STAGE: stage, ASTRO_TELEMETRY_DISABLED: '1' },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    let output = '';
-    child.stdout?.on('data', (chunk) => (output += chunk));
-    child.stderr?.on('data', (chunk) => (output += chunk));
-    let result: TierMessage | undefined;
-    child.on('message', (message: TierMessage) => {
-      if (message.type === 'progress') {
-        say(message.step === 'render' ? `rendering ${projection.advisories.length} advisories` : 'indexing for search');
-      } else {
-        result = message;
-      }
-    });
-    child.on('error', (error) => reject(new BuildError(`[${id}] could not start the render process: ${error.message}`, { cause: error })));
-    child.on('exit', (code) => {
-      if (result?.type === 'done' && code === 0) {
-        const seconds = (performance.now() - started) / 1000;
-        say(`done: ${result.pages} pages in ${seconds.toFixed(1)} s`);
-        resolvePromise({
-          tier: id,
-          advisories: projection.advisories.length,
-          pages: result.pages,
-          gatesRemoved: projection.gatesRemoved,
-          seconds,
-          renderSeconds: result.renderSeconds,
-          indexSeconds: result.indexSeconds,
-          maxRss: result.maxRss,
-          pagefindPeak: result.pagefindPeak,
-        });
-      } else {
-        const reason = result?.type === 'failed' ? result.message : `exited with status ${code}`;
-        reject(new BuildError(`[${id}] rendering failed: ${reason}${output.trim() ? `\n${output.trim()}` : ''}`));
-      }
-    });
-  });
-}
-
-/**
- * Runs `work` over `items` with at most `limit` at a time. Every item runs
- * even when one fails, so a failed build reports all its failures at once;
- * then every error is thrown together.
- */
-async function runPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  const errors: unknown[] = [];
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      try {
-        results[index] = await work(items[index]!);
-      } catch (error) {
-        errors.push(error);
-      }
-    }
+/** Which tiers and partners to build: everything by default; only those named otherwise. */
+function select(content: Content, options: BuildOptions): { tiers: string[]; partners: Partner[] } {
+  const knownTiers = content.site.tiers.map((tier) => tier.id);
+  const unknownTiers = options.tiers.filter((id) => !knownTiers.includes(id));
+  if (unknownTiers.length > 0) throw new SelectionError(`--tier ${unknownTiers.join(', ')}: unknown tier; expected one of ${knownTiers.join(', ')}`);
+  const knownPartners = content.partners.partners.map((partner) => partner.id);
+  const unknownPartners = options.partners.filter((id) => !knownPartners.includes(id));
+  if (unknownPartners.length > 0) {
+    throw new SelectionError(`--partner ${unknownPartners.join(', ')}: unknown partner; expected one of ${knownPartners.join(', ') || '(none in partners.yaml)'}`);
+  }
+  if (options.tiers.length === 0 && options.partners.length === 0) return { tiers: knownTiers, partners: content.partners.partners };
+  return {
+    tiers: knownTiers.filter((id) => options.tiers.includes(id)),
+    partners: content.partners.partners.filter((partner) => options.partners.includes(partner.id)),
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  if (errors.length === 1) throw errors[0];
-  if (errors.length > 1) throw new BuildError(errors.map((error) => (error as Error).message).join('\n'));
-  return results;
 }
 
 async function folderBytes(dir: string): Promise<number> {

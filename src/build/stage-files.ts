@@ -11,12 +11,11 @@ export const STAGE = {
   site: 'site',
 } as const;
 
-/** The input of one tier's render: nothing above the tier is in it. */
+/** The input of one view's render: nothing the view may not see is in it. */
 export interface TierInput {
   site: Pick<Site, 'site' | 'publisher'> & { tiers: Tier[] };
   tier: Tier;
   at: string;
-  mark: string;
   advisories: ProjectedAdvisory[];
 }
 

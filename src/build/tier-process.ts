@@ -20,7 +20,7 @@ async function renderTier(stage: string): Promise<void> {
   const input = JSON.parse(readFileSync(join(stage, STAGE.projection), 'utf8')) as TierInput;
   report({ type: 'progress', step: 'render' });
   const started = performance.now();
-  const data = pageData({ site: { ...input.site, classes: {} }, tier: input.tier, at: input.at, advisories: input.advisories, mark: input.mark });
+  const data = pageData({ site: { ...input.site, classes: {} }, tier: input.tier, at: input.at, advisories: input.advisories });
   writeFileSync(join(stage, STAGE.pages), JSON.stringify(data));
 
   process.env.ASTRO_TELEMETRY_DISABLED = '1';

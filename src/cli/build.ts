@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { build, UnknownTierError, type BuildReport } from '../build/build.ts';
+import { build, SelectionError, type BuildReport } from '../build/build.ts';
 import { ContentError, formatProblems } from '../core/validate/problem.ts';
 import { table } from './table.ts';
 import { parseAt, parseOptions, UsageError } from './usage.ts';
@@ -11,16 +11,17 @@ export async function buildCommand(args: string[]): Promise<number> {
     out: { type: 'string', default: 'dist' },
     at: { type: 'string' },
     tier: { type: 'string', multiple: true, default: [] },
+    partner: { type: 'string', multiple: true, default: [] },
   });
   const at = parseAt(options.at);
   try {
-    const report = await build({ content: options.content, out: options.out, at, tiers: options.tier, log: (line) => console.log(line) });
+    const report = await build({ content: options.content, out: options.out, at, tiers: options.tier, partners: options.partner, log: (line) => console.log(line) });
     console.log(`\n${summary(report)}\n\nBuilt into ${options.out}/ in ${report.seconds.toFixed(1)} s. ${signedWith(report)}`);
     // For `npm run bench`: the full report, timings and peak memory of every process, as JSON.
     if (process.env.TIERPRESS_REPORT_FILE) await writeFile(process.env.TIERPRESS_REPORT_FILE, JSON.stringify(report, null, 2));
     return 0;
   } catch (error) {
-    if (error instanceof UnknownTierError) throw new UsageError(error.message);
+    if (error instanceof SelectionError) throw new UsageError(error.message);
     if (error instanceof ContentError) {
       console.error(formatProblems(error.problems));
       console.error(`\n${error.problems.length} error${error.problems.length === 1 ? '' : 's'} in ${options.content}; nothing was built and ${options.out}/ is unchanged.`);
@@ -35,24 +36,24 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function summary(report: BuildReport): string {
   return table(
-    ['tier', 'advisories', 'pages', 'gates removed', 'assets', 'bytes', 'audit', 'seconds'],
-    report.tiers.map((tier) => [
-      tier.tier,
-      tier.advisories,
-      tier.pages,
-      tier.gatesRemoved,
-      tier.assets,
-      megabytes(tier.bytes),
-      auditCell(tier),
-      Number(tier.seconds.toFixed(1)),
+    ['bundle', 'advisories', 'pages', 'gates removed', 'assets', 'bytes', 'audit', 'seconds'],
+    report.bundles.map((bundle) => [
+      bundle.name,
+      bundle.advisories,
+      bundle.pages,
+      bundle.gatesRemoved,
+      bundle.assets,
+      megabytes(bundle.bytes),
+      auditCell(bundle),
+      Number((report.renders.find((r) => r.view === bundle.view)!.seconds + bundle.seconds).toFixed(1)),
     ]),
   );
 }
 
-/** `clean, 1234 fp` and, on the bundle that ran the positive control, how much entitled text it found. */
-function auditCell(tier: BuildReport['tiers'][number]): string {
-  const control = tier.audit.control ? `, control ${tier.audit.control.found}/${tier.audit.control.expected}` : '';
-  return `clean (${tier.audit.files} files, ${tier.audit.fingerprints} fp${control})`;
+/** `clean (…)`, with the fingerprints checked and, on the bundle that ran it, the positive control. */
+function auditCell(bundle: BuildReport['bundles'][number]): string {
+  const control = bundle.audit.control ? `, control ${bundle.audit.control.found}/${bundle.audit.control.expected}` : '';
+  return `clean (${bundle.audit.files} files, ${bundle.audit.fingerprints} fp${control})`;
 }
 
 function signedWith(report: BuildReport): string {

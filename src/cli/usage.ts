@@ -18,7 +18,8 @@ Options:
   --content DIR       content folder (default: content)
   --out DIR           output folder (default: dist)            [build]
   --at INSTANT        build as of this RFC 3339 instant (default: now)
-  --tier ID           only this tier (repeatable)               [build, audit]
+  --tier ID           only this tier (repeatable; no partner bundles) [build, audit]
+  --partner ID        only this partner's bundle (repeatable)   [build]
   --key PUB           public key (PEM) to verify with            [verify]
   -h, --help          show this help
 

@@ -1,18 +1,21 @@
 import GithubSlugger from 'github-slugger';
-import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Element, ElementContent, Root as HastRoot, Text } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { Nodes, Root } from 'mdast';
 import { toHast, type State } from 'mdast-util-to-hast';
 import type { Gate } from '../core/gates/types.ts';
+import { ANY_SENTINEL, SENTINEL } from '../partners/sentinels.ts';
 
-/** Options for turning one projected tree into HTML for one bundle. */
+/** Options for turning one projected tree into HTML for one render. */
 export interface HtmlOptions {
-  /** Replaces every `{{mark}}`: a partner's keyed mark, or a neutral token in tier bundles. */
-  mark: string;
+  /** The advisory the tree belongs to: marks are keyed on it. */
+  advisory: string;
   /** Frame each kept gate with the name of the least tier that receives it (the review view). */
   review: boolean;
   /** Tier names by id, for the review frames. */
   tierNames: Readonly<Record<string, string>>;
+  /** The least trusted tier: gated content above it is restricted and carries invisible marks. */
+  lowestTier: string;
   /** Shared per page, so heading ids stay unique across body and notes. */
   slugger: GithubSlugger;
 }
@@ -25,11 +28,13 @@ const MARK = /\{\{mark\}\}/g;
 /**
  * Renders a projected (already gated) mdast tree to an HTML string. Gates
  * are unwrapped, or framed in the review view; local assets point into the
- * bundle's `assets/`; external links carry no referrer. Any node type this
- * renderer does not know is an error rather than silently dropped or passed through.
+ * bundle's `assets/`; external links carry no referrer. `{{mark}}`, and an
+ * invisible mark in every restricted paragraph and code block, are left as
+ * sentinels for each bundle to fill in, inside spans search does not index.
+ * Any node type this renderer does not know is an error.
  */
 export function renderMarkdown(tree: Root, options: HtmlOptions): string {
-  const hast = toHast(withMarks(tree, options.mark), {
+  const hast = toHast(prepare(tree, options), {
     handlers: { gate: (state: State, node: Gate) => gateElement(state, node, options) } as never,
     unknownHandler: (_state, node) => {
       throw new Error(`cannot render a "${node.type}" node`);
@@ -41,20 +46,37 @@ export function renderMarkdown(tree: Root, options: HtmlOptions): string {
 }
 
 /**
- * Copies the tree with every `{{mark}}` in text, code and URLs replaced, and
- * local files pointed at their copy under the bundle's `assets/`.
+ * Copies the tree with `{{mark}}` replaced by its sentinel, local files
+ * pointed at their copy under `assets/`, and a mark sentinel added to every
+ * paragraph and code block inside a restricted gate.
  */
-function withMarks(tree: Root, mark: string): Root {
-  const copy = (node: Nodes): Nodes => {
+function prepare(tree: Root, options: HtmlOptions): Root {
+  const mark = SENTINEL.mark(options.advisory);
+  const copy = (node: Nodes, restricted: boolean): Nodes => {
     const out = { ...node } as Record<string, unknown>;
     for (const key of ['value', 'url', 'alt', 'title'] as const) {
       if (typeof out[key] === 'string') out[key] = (out[key] as string).replace(MARK, mark);
     }
     if (node.data?.asset) out.url = `/${node.data.asset}`;
-    if ('children' in node) out.children = node.children.map((child) => copy(child as Nodes));
+    const inside = restricted || (node.type === 'gate' && node.tier !== options.lowestTier);
+    if (inside && node.type === 'code') out.value = (out.value as string).replace(/^[^\n]*/, (line) => line + SENTINEL.code(options.advisory));
+    if ('children' in node) {
+      let children = node.children.map((child) => copy(child as Nodes, inside));
+      if (inside && node.type === 'paragraph') children = withProseMark(children as Nodes[], options.advisory);
+      out.children = children;
+    }
     return out as unknown as Nodes;
   };
-  return copy(tree) as Root;
+  return copy(tree, false) as Root;
+}
+
+/** Puts the prose sentinel after the first word of a paragraph's first text, where copying any sentence keeps it. */
+function withProseMark(children: Nodes[], advisory: string): Nodes[] {
+  const index = children.findIndex((child) => child.type === 'text' && /\S\s/.test(child.value));
+  if (index < 0) return [...children, { type: 'text', value: SENTINEL.prose(advisory) }];
+  const text = children[index] as { type: 'text'; value: string };
+  const value = text.value.replace(/\S(?=\s)/, (char) => char + SENTINEL.prose(advisory));
+  return children.map((child, i) => (i === index ? { ...text, value } : child));
 }
 
 function gateElement(state: State, node: Gate, options: HtmlOptions): ElementContent | ElementContent[] {
@@ -75,20 +97,42 @@ function gateElement(state: State, node: Gate, options: HtmlOptions): ElementCon
   };
 }
 
-/** Heading ids, bundle-relative asset URLs and no-referrer external links. */
+/** Heading ids, no-referrer external links, lazy images, and every sentinel in a span search skips. */
 function decorate(root: HastRoot, slugger: GithubSlugger): void {
-  const visit = (node: HastRoot | ElementContent) => {
+  const visit = (node: HastRoot | Element) => {
     if (node.type === 'element') {
       const { tagName, properties } = node;
-      if (/^h[2-6]$/.test(tagName) && !properties.id) properties.id = slugger.slug(textOf(node));
+      if (/^h[2-6]$/.test(tagName) && !properties.id) properties.id = slugger.slug(textOf(node).replace(ANY_SENTINEL, ''));
       if (tagName === 'a' && typeof properties.href === 'string' && /^(https?|mailto):/i.test(properties.href)) {
         properties.rel = ['noreferrer', 'noopener'];
       }
       if (tagName === 'img') properties.loading = 'lazy';
     }
-    if ('children' in node) node.children.forEach((child) => visit(child as ElementContent));
+    const children: Array<HastRoot['children'][number]> = [];
+    for (const child of node.children) {
+      if (child.type === 'text') children.push(...splitSentinels(child));
+      else {
+        if (child.type === 'element') visit(child);
+        children.push(child);
+      }
+    }
+    node.children = children as typeof node.children;
   };
   visit(root);
+}
+
+/** A text node with each sentinel moved into `<span data-pagefind-ignore>`: marks differ per bundle, the index must not. */
+function splitSentinels(text: Text): ElementContent[] {
+  const parts: ElementContent[] = [];
+  let last = 0;
+  for (const match of text.value.matchAll(ANY_SENTINEL)) {
+    if (match.index > last) parts.push({ type: 'text', value: text.value.slice(last, match.index) });
+    parts.push({ type: 'element', tagName: 'span', properties: { dataPagefindIgnore: '' }, children: [{ type: 'text', value: match[0] }] });
+    last = match.index + match[0].length;
+  }
+  if (last === 0) return [text];
+  if (last < text.value.length) parts.push({ type: 'text', value: text.value.slice(last) });
+  return parts;
 }
 
 function textOf(node: ElementContent): string {

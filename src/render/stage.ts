@@ -36,20 +36,19 @@ export interface PageData {
   products: Array<{ name: string; slug: string; ids: string[] }>;
 }
 
-/** Renders a tier's projection into the data its pages need. */
+/** Renders a view's projection into the data its pages need, marks left as sentinels. */
 export function pageData(input: {
   site: Site;
   tier: Tier;
   at: string;
   advisories: readonly ProjectedAdvisory[];
-  mark: string;
 }): PageData {
   const rank = input.site.tiers.findIndex((tier) => tier.id === input.tier.id);
   const tiers = input.site.tiers.slice(0, rank + 1);
   const review = input.tier.lead === 'always';
   const tierNames = Object.fromEntries(tiers.map((tier) => [tier.id, tier.name]));
   const advisories = input.advisories.map((advisory): PageAdvisory => {
-    const options: HtmlOptions = { mark: input.mark, review, tierNames, slugger: new GithubSlugger() };
+    const options: HtmlOptions = { advisory: advisory.id, review, tierNames, lowestTier: input.site.tiers[0]!.id, slugger: new GithubSlugger() };
     const { body, notes, ...fields } = advisory;
     const date = advisory.release ?? advisory.availableFrom ?? input.at;
     const revisionDates = advisory.revisions.map((revision) => revision.date);

@@ -36,7 +36,10 @@ export async function loadSigningKey(options: { contentDir: string; keyFile?: st
   }
   const { privateKey } = generateKeyPairSync('ed25519');
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+  // Two builds may start at once on a fresh checkout: the first key written wins, and both use it.
+  await writeFile(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' }).catch((error) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  });
   return { ...fromPem(await readFile(path, 'utf8'), 'development'), path };
 }
 

@@ -16,6 +16,8 @@ export interface Manifest {
   tier: string;
   tlp: Tlp;
   at: string;
+  /** For a partner bundle, the recipient named on every page. */
+  recipient?: string;
   files: Array<{ path: string; size: number; sha256: string }>;
 }
 

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ const AT = '2026-11-28T12:00:00Z';
 const scratch: string[] = [];
 const temp = (dir: string) => (scratch.push(dir), dir);
 afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-const stagingLeftovers = () => readdirSync(join(ROOT, '.tierpress')).filter((name) => name.startsWith('build-'));
+// Other test files build at the same time: only this build's own staging folder (named for its pid) counts.
+const stagingLeftovers = (pid: number) => readdirSync(join(ROOT, '.tierpress')).filter((name) => name.startsWith(`build-${pid}-`));
 
 describe('a failed build', () => {
   it('leaves an existing output folder byte-identical and no staging behind', () => {
@@ -24,7 +25,18 @@ describe('a failed build', () => {
     expect(failed.stderr).toMatch(/CTSA-2024-0002\.md:\d+:1: body: container :::poc is not closed/);
     expect(failed.stderr).toContain('nothing was built');
     expect(treeHash(out)).toBe(before);
-    expect(stagingLeftovers()).toEqual([]);
+    expect(stagingLeftovers(failed.pid)).toEqual([]);
+  });
+
+  it('cleans up its staging when it fails after rendering, at the swap', () => {
+    // An output path that is a file cannot receive bundles: the failure comes after every render and audit.
+    const file = join(temp(mkdtempSync(join(tmpdir(), 'tierpress-out-'))), 'not-a-folder');
+    writeFileSync(file, 'keep me');
+    const failed = tierpress(['build', '--out', file, '--at', AT, '--tier', 'public']);
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toContain('[public] sealed');
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
+    expect(stagingLeftovers(failed.pid)).toEqual([]);
   });
 
   it('rebuilds only the tiers named with --tier and leaves the others as they were', () => {

@@ -1,3 +1,4 @@
+import { Encrypter } from 'age-encryption';
 import { z } from 'zod';
 import { Lead, Text } from './fields.ts';
 import type { Site } from './site.ts';
@@ -7,10 +8,21 @@ const PartnerId = z.string({ error: 'expected an id' }).regex(/^[a-z][a-z0-9-]{0
   error: 'expected an id: a lowercase letter, then up to 63 lowercase letters, digits or dashes',
 });
 
-/** An age X25519 recipient: `age1` and 58 bech32 characters. */
-const AgeRecipient = z.string({ error: 'expected an age public key' }).regex(/^age1[02-9ac-hj-np-z]{58}$/, {
-  error: 'expected an age X25519 public key (age1 followed by 58 bech32 characters)',
-});
+/** An age X25519 recipient: `age1` and 58 bech32 characters that the age library accepts (checksum included). */
+const AgeRecipient = z
+  .string({ error: 'expected an age public key' })
+  .regex(/^age1[02-9ac-hj-np-z]{58}$/, { error: 'expected an age X25519 public key (age1 followed by 58 bech32 characters)' })
+  .refine(
+    (recipient) => {
+      try {
+        new Encrypter().addRecipient(recipient);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'not a valid age X25519 public key (its checksum or length is wrong)' },
+  );
 
 /**
  * The schema of `content/partners.yaml` for one site: tiers and classes are

@@ -1,0 +1,67 @@
+import { copyFile, link, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, extname, join, relative, sep } from 'node:path';
+import { NEUTRAL_MARK } from '../render/markdown-html.ts';
+import type { MarkSet } from '../partners/marks.ts';
+import { ANY_SENTINEL, SENTINEL_PREFIX } from '../partners/sentinels.ts';
+
+/** What one bundle puts where its render left sentinels. */
+export interface Fill extends MarkSet {
+  /** HTML beside the TLP label. */
+  recipient: string;
+  /** HTML bar at the top of pages without a TLP label. */
+  recipientBar: string;
+}
+
+/** A tier bundle: the neutral mark, no invisible marks, no recipient. */
+export const NEUTRAL_FILL: Fill = { mark: () => NEUTRAL_MARK, prose: () => '', code: () => '', recipient: '', recipientBar: '' };
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A partner bundle: its marks, and its name on every page. */
+export function partnerFill(marks: MarkSet, partner: { id: string; name: string }): Fill {
+  const who = `${escapeHtml(partner.name)} (${escapeHtml(partner.id)})`;
+  return {
+    ...marks,
+    recipient: `<span class="recipient">Recipient: ${who}</span>`,
+    recipientBar: `<div class="recipient-bar" role="note">Prepared for ${who}. Do not redistribute.</div>`,
+  };
+}
+
+const TEXT = new Set(['.html', '.json', '.xml', '.txt', '.csv', '.svg']);
+
+/**
+ * Makes a bundle from a render: files holding sentinels are written with
+ * them filled in; every other file is hard-linked, being byte-identical.
+ * Returns the paths of the files that were filled in.
+ */
+export async function deriveBundle(render: string, target: string, fill: Fill): Promise<string[]> {
+  const changed: string[] = [];
+  for (const entry of await readdir(render, { recursive: true, withFileTypes: true })) {
+    if (entry.isDirectory()) continue;
+    const from = join(entry.parentPath, entry.name);
+    const path = relative(render, from).split(sep).join('/');
+    const to = join(target, path);
+    await mkdir(dirname(to), { recursive: true });
+    const text = TEXT.has(extname(path)) ? await readFile(from, 'utf8') : undefined;
+    if (text?.includes(SENTINEL_PREFIX)) {
+      await writeFile(to, fillSentinels(text, fill, path.endsWith('.json')));
+      changed.push(path);
+    } else {
+      await link(from, to).catch(() => copyFile(from, to));
+    }
+  }
+  return changed.sort();
+}
+
+/** Replaces every sentinel; in JSON the value is escaped as a JSON string, in HTML a sentinel's search-skip span goes too. */
+export function fillSentinels(text: string, fill: Fill, json: boolean): string {
+  const value = (kind: string | undefined, advisory: string | undefined, bar: string | undefined) => {
+    const raw =
+      kind === 'MARK' ? fill.mark(advisory!) : kind === 'PROSE' ? fill.prose(advisory!) : kind === 'CODE' ? fill.code(advisory!) : bar ? fill.recipientBar : fill.recipient;
+    return json ? JSON.stringify(raw).slice(1, -1) : raw;
+  };
+  const unwrapped = json
+    ? text
+    : text.replace(new RegExp(`<span data-pagefind-ignore="">(${ANY_SENTINEL.source})</span>`, 'g'), (_all, _sentinel, kind, advisory, bar) => value(kind, advisory, bar));
+  return unwrapped.replace(ANY_SENTINEL, (_all, kind, advisory, bar) => value(kind, advisory, bar));
+}

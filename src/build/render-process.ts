@@ -1,0 +1,66 @@
+import { fork } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { ViewProjection } from '../core/project/summary.ts';
+import type { Content } from '../core/validate/content.ts';
+import { STAGE, type TierInput, type TierMessage } from './stage-files.ts';
+
+/** What rendering one view cost. */
+export interface RenderStats {
+  pages: number;
+  renderSeconds: number;
+  indexSeconds: number;
+  /** Peak resident memory of the render process and of its pagefind service, in bytes. */
+  maxRss: number;
+  pagefindPeak: number;
+}
+
+/** Writes a view's projection, its render's only input, into its own staging folder. */
+export async function stageView(stage: string, content: Content, projection: ViewProjection, at: string): Promise<void> {
+  const { tier, rank } = projection.view;
+  const input: TierInput = {
+    site: { site: content.site.site, publisher: content.site.publisher, tiers: content.site.tiers.slice(0, rank + 1) },
+    tier,
+    at,
+    advisories: projection.advisories,
+  };
+  await mkdir(stage, { recursive: true });
+  await writeFile(join(stage, STAGE.projection), JSON.stringify(input));
+}
+
+/**
+ * Renders a staged view in its own process (Markdown to HTML, Astro, feeds,
+ * pagefind) and relays its progress; rejects with the process's output when
+ * it fails.
+ */
+export function renderInProcess(projectRoot: string, stage: string, label: string, advisories: number, log: (line: string) => void): Promise<RenderStats> {
+  const started = performance.now();
+  const say = (text: string) => log(`[${label}] ${text}`);
+  return new Promise((resolve, reject) => {
+    const child = fork(join(projectRoot, 'src', 'build', 'tier-process.ts'), [], {
+      cwd: projectRoot,
+      env: { ...process.env, TIERPRESS_STAGE: stage, ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk) => (output += chunk));
+    child.stderr?.on('data', (chunk) => (output += chunk));
+    let result: TierMessage | undefined;
+    child.on('message', (message: TierMessage) => {
+      if (message.type === 'progress') say(message.step === 'render' ? `rendering ${advisories} advisories` : 'indexing for search');
+      else result = message;
+    });
+    child.on('error', (error) => reject(new Error(`[${label}] could not start the render process: ${error.message}`, { cause: error })));
+    child.on('exit', (code) => {
+      if (result?.type === 'done' && code === 0) {
+        say(`rendered ${result.pages} pages in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        const { pages, renderSeconds, indexSeconds, maxRss, pagefindPeak } = result;
+        resolve({ pages, renderSeconds, indexSeconds, maxRss, pagefindPeak });
+      } else {
+        const reason = result?.type === 'failed' ? result.message : `exited with status ${code}`;
+        reject(new Error(`[${label}] rendering failed: ${reason}${output.trim() ? `\n${output.trim()}` : ''}`));
+      }
+    });
+  });
+}

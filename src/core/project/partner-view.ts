@@ -1,0 +1,28 @@
+import type { Partner, Partners } from '../schema/partners.ts';
+import { tierRank, type Site } from '../schema/site.ts';
+import type { View } from './view.ts';
+
+/**
+ * A partner's view (DESIGN.md §2.4): its tier's view, capped by every
+ * group's `max_tier`, without every class the partner or a group withholds,
+ * and no earlier than the shortest `max_lead` of its groups allows.
+ */
+export function partnerView(site: Site, partners: Partners, partner: Partner): View {
+  const groups = partner.groups.map((name) => partners.groups[name]!);
+  const rank = Math.min(tierRank(site, partner.tier), ...groups.map((group) => (group.max_tier ? tierRank(site, group.max_tier) : Infinity)));
+  const withhold = [...new Set([...partner.withhold, ...groups.flatMap((group) => group.withhold)])].sort();
+  const leads = groups.map((group) => group.max_lead).filter((lead): lead is number => typeof lead === 'number');
+  return {
+    id: partner.id,
+    tier: site.tiers[rank]!,
+    rank,
+    withhold,
+    ...(leads.length > 0 ? { maxLead: Math.min(...leads) } : {}),
+    tiers: site.tiers,
+  };
+}
+
+/** Views that show exactly the same content share this key, and so one render. */
+export function viewKey(view: View): string {
+  return `${view.tier.id}${view.withhold.length > 0 ? `-without-${view.withhold.join('-')}` : ''}${view.maxLead !== undefined ? `-lead-${view.maxLead / 3_600_000}h` : ''}`;
+}

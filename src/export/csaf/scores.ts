@@ -1,0 +1,43 @@
+import type { ScoredVector } from '../../core/schema/cvss.ts';
+
+/** A vulnerability note, as CSAF 2.0 writes one. */
+export interface CsafNote {
+  audience?: string;
+  category: 'description' | 'details' | 'faq' | 'general' | 'legal_disclaimer' | 'other' | 'summary';
+  text: string;
+  title?: string;
+}
+
+/**
+ * `scores` of a vulnerability: the first 2.0 vector as `cvss_v2`, the first
+ * 3.0 and the first 3.1 vector as `cvss_v3`, each with its computed base score
+ * and severity (mandatory test 6.1.9 recomputes them). CSAF 2.0 allows one
+ * score per version and product (6.1.7) and has no field for CVSS 4.0, so
+ * every other vector is stated in a note instead.
+ */
+export function scores(vectors: readonly ScoredVector[], products: readonly string[]) {
+  const used = new Set<string>();
+  const out: object[] = [];
+  const notes: CsafNote[] = [];
+  for (const vector of vectors) {
+    if (vector.version !== '4.0' && !used.has(vector.version)) {
+      used.add(vector.version);
+      out.push(vector.version === '2.0' ? { cvss_v2: cvssV2(vector), products: [...products] } : { cvss_v3: cvssV3(vector), products: [...products] });
+      continue;
+    }
+    notes.push({
+      category: 'other',
+      text: `${vector.vector} (score ${vector.score.toFixed(1)}, ${vector.severity})`,
+      title: `CVSS v${vector.version}${vector.version === '4.0' ? '' : ' (further vector)'}`,
+    });
+  }
+  return { scores: out, notes };
+}
+
+function cvssV2(vector: ScoredVector) {
+  return { version: '2.0', vectorString: vector.vector, baseScore: vector.score };
+}
+
+function cvssV3(vector: ScoredVector) {
+  return { version: vector.version, vectorString: vector.vector, baseScore: vector.score, baseSeverity: vector.severity.toUpperCase() };
+}

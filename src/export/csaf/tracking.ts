@@ -1,0 +1,53 @@
+import type { ProjectedAdvisory } from '../../core/project/project.ts';
+
+/** One entry of `document.tracking.revision_history`. */
+export interface CsafRevision {
+  date: string;
+  number: string;
+  summary: string;
+}
+
+/**
+ * `document.tracking` of an advisory as the view sees it. Released documents
+ * number their revisions 1, 2, 3…; a draft numbers them 0.1.0, 0.2.0…, the
+ * only numbering CSAF allows a draft (mandatory tests 6.1.17, 6.1.21). An
+ * advisory without revisions gets one at its release; a withdrawn one gets a
+ * final revision at the withdrawal unless one is already dated then. A draft
+ * has no release, so its dates fall back to its revisions or the build instant.
+ * The generator has no date: the document then changes only when its content does.
+ */
+export function tracking(advisory: ProjectedAdvisory, at: string) {
+  const history = revisionHistory(advisory, at);
+  const first = history[0]!;
+  const last = history.at(-1)!;
+  const initial = advisory.release ?? first.date;
+  return {
+    current_release_date: Date.parse(last.date) > Date.parse(initial) ? last.date : initial,
+    generator: { engine: { name: 'Tierpress' } },
+    id: advisory.id,
+    initial_release_date: initial,
+    revision_history: history,
+    status: advisory.status,
+    version: last.number,
+  };
+}
+
+/** The revision history, oldest first and numbered in that order, with the synthetic entries described above. */
+export function revisionHistory(advisory: ProjectedAdvisory, at: string): CsafRevision[] {
+  const entries = advisory.revisions.map((revision) => ({ ...revision }));
+  if (entries.length === 0) {
+    entries.push({ date: advisory.release ?? at, summary: advisory.status === 'draft' ? 'Draft.' : 'Initial release.' });
+  }
+  const withdrawn = advisory.withdrawn;
+  if (withdrawn && !entries.some((entry) => entry.date === withdrawn.at)) {
+    entries.push({ date: withdrawn.at, summary: `Withdrawn: ${withdrawn.reason}` });
+  }
+  // Stable: revisions are listed oldest first already; only the added withdrawal may need to move.
+  entries.sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
+  const draft = advisory.status === 'draft';
+  return entries.map((entry, index) => ({
+    date: entry.date,
+    number: draft ? `0.${index + 1}.0` : String(index + 1),
+    summary: entry.summary,
+  }));
+}

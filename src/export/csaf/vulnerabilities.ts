@@ -1,0 +1,67 @@
+import type { ProjectedAdvisory } from '../../core/project/project.ts';
+import type { ExportContext } from '../context.ts';
+import { csafCwe } from './cwe.ts';
+import type { ProductIds } from './product-tree.ts';
+import { type CsafReference, externalReferences } from './references.ts';
+import { type CsafNote, scores } from './scores.ts';
+
+const unique = (ids: readonly string[]) => [...new Set(ids)];
+
+/**
+ * `vulnerabilities` of a security advisory: one per CVE, or one without a CVE
+ * (identified by the advisory id) when it has none. Each carries the
+ * advisory's first CWE (CSAF 2.0 allows one; the others are noted), its CVSS
+ * scores, the status of every product (affected ranges known_affected, fixed
+ * versions fixed), a vendor_fix per product with fixed versions, the
+ * references and the credits.
+ */
+export function vulnerabilities(advisory: ProjectedAdvisory, ids: readonly ProductIds[], context: Pick<ExportContext, 'site'>): object[] {
+  const affected = unique(ids.flatMap((product) => product.affected));
+  const fixed = unique(ids.flatMap((product) => product.fixed));
+  const scored = scores(advisory.cvss, affected);
+  const cwe = advisory.cwes[0] === undefined ? undefined : csafCwe(advisory.cwes[0]);
+  const otherCwes = advisory.cwes.slice(cwe ? 1 : 0);
+  const notes: CsafNote[] = [
+    { category: 'description', text: advisory.summary, title: 'Description' },
+    ...(otherCwes.length > 0 ? [{ category: 'other' as const, text: otherCwes.join(', '), title: cwe ? 'Further weaknesses (CWE)' : 'Weaknesses (CWE)' }] : []),
+    ...scored.notes,
+  ];
+  const references = externalReferences(advisory.references, context);
+  const remediations = remediationsOf(advisory, ids);
+  const acknowledgments = advisory.credits.map((credit) => ({ names: [credit] }));
+  const aliases = advisory.aliases.map((alias) => ({ system_name: /^([A-Za-z][A-Za-z0-9]*)-/.exec(alias)?.[1] ?? 'Alias', text: alias }));
+
+  const cves: Array<string | undefined> = advisory.cves.length > 0 ? advisory.cves : [undefined];
+  return cves.map((cve) => {
+    // Aliases name the advisory's issue; they can be pinned to a vulnerability only when there is one.
+    const vulnerabilityIds = cve ? (cves.length === 1 ? aliases : []) : [{ system_name: context.site.publisher.name, text: advisory.id }, ...aliases];
+    const cveReference: CsafReference[] = cve ? [{ category: 'external', summary: `CVE record ${cve}`, url: `https://www.cve.org/CVERecord?id=${cve}` }] : [];
+    return {
+      ...(acknowledgments.length > 0 ? { acknowledgments } : {}),
+      ...(cve ? { cve } : {}),
+      ...(cwe ? { cwe } : {}),
+      ...(vulnerabilityIds.length > 0 ? { ids: vulnerabilityIds } : {}),
+      notes,
+      product_status: { ...(fixed.length > 0 ? { fixed } : {}), known_affected: affected },
+      ...(cveReference.length + references.length > 0 ? { references: [...cveReference, ...references] } : {}),
+      ...(remediations.length > 0 ? { remediations } : {}),
+      ...(scored.scores.length > 0 ? { scores: scored.scores } : {}),
+    };
+  });
+}
+
+/** A vendor_fix for the affected ranges of every product that names fixed versions, linking the first fix reference. */
+function remediationsOf(advisory: ProjectedAdvisory, ids: readonly ProductIds[]) {
+  const fixUrl = advisory.references.find((reference) => reference.type === 'fix')?.url;
+  return advisory.products.flatMap((product, index) => {
+    if (!product.fixed) return [];
+    return [
+      {
+        category: 'vendor_fix',
+        details: `Update ${product.name} to ${product.fixed.join(' or ')}.`,
+        product_ids: unique(ids[index]!.affected),
+        ...(fixUrl ? { url: fixUrl } : {}),
+      },
+    ];
+  });
+}

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { appendFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Nodes } from 'mdast';
+import { tokenize } from '../core/fingerprint/tokens.ts';
+import { treeTexts } from '../core/fingerprint/texts.ts';
+import type { ProjectedAdvisory } from '../core/project/project.ts';
+import type { View } from '../core/project/view.ts';
+
+/** The ledger's file name, at the root of the output folder. */
+export const LEDGER = 'ledger.jsonl';
+
+/** One partner's delivery in one build: what it received, and how to recognise it. */
+export interface LedgerEntry {
+  at: string;
+  partner: string;
+  name: string;
+  /** The tier whose content the partner's view shows, after its groups' caps. */
+  tier: string;
+  withheld: string[];
+  maxLeadHours?: number;
+  /** sha256 of the bundle's manifest.json, which names the hash of every file. */
+  bundle: string;
+  delivery: string;
+  advisories: Array<{ id: string; revision: number; updated: string; gates: Array<{ name: string; tier: string; fingerprint: string }> }>;
+  /** sha256 of each file that carries the partner's marks: an exact copy of one names the partner. */
+  marked: Record<string, string>;
+}
+
+/** A short, stable fingerprint of a gate's text: the same gate text gives the same value in every build. */
+export function gateFingerprint(gate: Nodes): string {
+  return createHash('sha256').update(treeTexts(gate).flatMap(tokenize).join(' ')).digest('hex').slice(0, 16);
+}
+
+/** The advisories of a partner's view, with their revision and the restricted gates they carry. */
+export function receivedAdvisories(advisories: readonly ProjectedAdvisory[], view: View): LedgerEntry['advisories'] {
+  const lowest = view.tiers[0]!.id;
+  return advisories.map((advisory) => {
+    const gates: LedgerEntry['advisories'][number]['gates'] = [];
+    const walk = (node: Nodes) => {
+      if (node.type === 'gate' && node.tier !== lowest) gates.push({ name: node.name, tier: node.tier, fingerprint: gateFingerprint(node) });
+      if ('children' in node) node.children.forEach((child) => walk(child as Nodes));
+    };
+    walk(advisory.body);
+    advisory.notes.forEach((note) => walk(note.body));
+    const updated = [advisory.release ?? '', ...advisory.revisions.map((r) => r.date)].sort().at(-1)!;
+    return { id: advisory.id, revision: advisory.revisions.length, updated, gates };
+  });
+}
+
+/** Appends one line per partner bundle of a build; the ledger is never rewritten. */
+export async function appendLedger(out: string, entries: readonly LedgerEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await appendFile(join(out, LEDGER), entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+}
+
+/** Every entry of the ledger, oldest first; none when there is no ledger yet. */
+export async function readLedger(out: string): Promise<LedgerEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(join(out, LEDGER), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, index) => {
+      try {
+        return JSON.parse(line) as LedgerEntry;
+      } catch (error) {
+        throw new Error(`${LEDGER} line ${index + 1} is not JSON`, { cause: error });
+      }
+    });
+}
