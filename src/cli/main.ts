@@ -1,10 +1,12 @@
 import { auditCommand } from './audit.ts';
 import { buildCommand } from './build.ts';
 import { check } from './check.ts';
+import { traceCommand } from './trace.ts';
 import { verifyCommand } from './verify.ts';
+import { whoKnewCommand } from './who-knew.ts';
 import { USAGE, UsageError } from './usage.ts';
 
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { audit: auditCommand, build: buildCommand, check, verify: verifyCommand };
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { audit: auditCommand, build: buildCommand, check, trace: traceCommand, verify: verifyCommand, 'who-knew': whoKnewCommand };
 
 /** Runs one tierpress command and returns its exit status. */
 export async function main(argv: string[]): Promise<number> {

@@ -13,6 +13,8 @@ Commands:
   check               validate content and show what each tier would publish
   audit DIR           re-audit a built bundle against the current content
   verify DIR          check a bundle's signature and every file's hash
+  trace FILE|-        name the partner whose bundle a leaked file or excerpt came from
+  who-knew ID         list the partners that received an advisory, and from when
 
 Options:
   --content DIR       content folder (default: content)
@@ -21,6 +23,7 @@ Options:
   --tier ID           only this tier (repeatable; no partner bundles) [build, audit]
   --partner ID        only this partner's bundle (repeatable)   [build]
   --key PUB           public key (PEM) to verify with            [verify]
+  --gate NAME         only partners that received this gate class [who-knew]
   -h, --help          show this help
 
 Exit status: 0 success, 1 content or audit errors, 2 bad usage.`;

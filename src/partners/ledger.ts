@@ -22,7 +22,7 @@ export interface LedgerEntry {
   /** sha256 of the bundle's manifest.json, which names the hash of every file. */
   bundle: string;
   delivery: string;
-  advisories: Array<{ id: string; revision: number; updated: string; gates: Array<{ name: string; tier: string; fingerprint: string }> }>;
+  advisories: Array<{ id: string; revision: number; updated: string; availableFrom?: string; gates: Array<{ name: string; tier: string; fingerprint: string }> }>;
   /** sha256 of each file that carries the partner's marks: an exact copy of one names the partner. */
   marked: Record<string, string>;
 }
@@ -44,7 +44,7 @@ export function receivedAdvisories(advisories: readonly ProjectedAdvisory[], vie
     walk(advisory.body);
     advisory.notes.forEach((note) => walk(note.body));
     const updated = [advisory.release ?? '', ...advisory.revisions.map((r) => r.date)].sort().at(-1)!;
-    return { id: advisory.id, revision: advisory.revisions.length, updated, gates };
+    return { id: advisory.id, revision: advisory.revisions.length, updated, ...(advisory.availableFrom ? { availableFrom: advisory.availableFrom } : {}), gates };
   });
 }
 

@@ -6,7 +6,7 @@ import { formatInstant } from '../../src/core/schema/fields.ts';
 import type { Content } from '../../src/core/validate/content.ts';
 import type { ExportContext } from '../../src/export/context.ts';
 import { NEUTRAL_MARK } from '../../src/render/markdown-html.ts';
-import { validContent } from './content.ts';
+import { advisoryOf, validContent } from './content.ts';
 import { ROOT } from './cli.ts';
 
 /** The reference instant of the example content (content/README.md). */
@@ -35,6 +35,13 @@ export interface TierExport {
   context: ExportContext;
 }
 
+/** The export context of a tier bundle built at `at`, with the neutral mark of tier bundles. */
+export function contextOf(content: Content, tierId: string, at = AT): ExportContext {
+  const tier = content.site.tiers.find((candidate) => candidate.id === tierId);
+  if (!tier) throw new Error(`unknown tier ${tierId}`);
+  return { site: content.site, tier, at: formatInstant(Date.parse(at)), baseUrl: baseUrlOf(tier.id), mark: NEUTRAL_MARK };
+}
+
 /** Projects the content for every tier of its site, as the build does for tier bundles. */
 export function projectTiers(content: Content, at = AT): TierExport[] {
   return content.site.tiers.map((tier) => {
@@ -42,6 +49,17 @@ export function projectTiers(content: Content, at = AT): TierExport[] {
     const advisories = content.advisories
       .map((advisory) => project(advisory, view, Date.parse(at)))
       .filter((advisory): advisory is ProjectedAdvisory => advisory !== null);
-    return { tier: tier.id, advisories, context: { site: content.site, tier, at: formatInstant(Date.parse(at)), baseUrl: baseUrlOf(tier.id), mark: NEUTRAL_MARK } };
+    return { tier: tier.id, advisories, context: contextOf(content, tier.id, at) };
   });
+}
+
+/**
+ * One advisory written inline (frontmatter and body), projected for `tierId`
+ * at `at`, with its export context: for field-mapping tests.
+ */
+export function projectedOf(text: string, tierId = 'public', at = AT): { advisory: ProjectedAdvisory; context: ExportContext } {
+  const { advisory, content } = advisoryOf(text);
+  const projected = project(advisory, tierView(content.site, tierId), Date.parse(at));
+  if (!projected) throw new Error(`${tierId} does not see the advisory at ${at}`);
+  return { advisory: projected, context: contextOf(content, tierId, at) };
 }

@@ -4,7 +4,7 @@ import { plainText } from '../plain-text.ts';
 import { exportTree } from '../tree.ts';
 import { relativeDocumentPath, tlpRoot } from './names.ts';
 import { productTree } from './product-tree.ts';
-import { externalReferences } from './references.ts';
+import { type CsafReference, externalReferences } from './references.ts';
 import type { CsafNote } from './scores.ts';
 import { distribution } from './tlp.ts';
 import { revisionHistory, tracking } from './tracking.ts';
@@ -40,17 +40,30 @@ export function csafDocument(advisory: ProjectedAdvisory, context: ExportContext
       lang: 'en',
       notes: documentNotes(advisory, context),
       publisher: { category: 'vendor', name: publisher.name, namespace: publisher.namespace },
-      references: [
-        { category: 'self', summary: 'The advisory page', url: bundleUrl(context, `advisories/${advisory.id}/`) },
-        { category: 'self', summary: 'This CSAF document', url: csafLocation(advisory, context).url },
-        ...externalReferences(advisory.references, context),
-      ],
+      references: documentReferences(advisory, context),
       title: advisory.title,
       tracking: tracking(advisory, context.at),
     },
     product_tree: products.tree,
     ...(informational ? {} : { vulnerabilities: vulnerabilities(advisory, products.ids, context) }),
   };
+}
+
+/**
+ * The advisory page and this file as `self`, then the advisory's references.
+ * An informational advisory must have an external reference (mandatory test
+ * 6.1.27.2); without one of its own, the publisher's namespace is that reference.
+ */
+function documentReferences(advisory: ProjectedAdvisory, context: ExportContext): CsafReference[] {
+  const external = externalReferences(advisory.references, context);
+  if (advisory.kind === 'informational' && external.length === 0) {
+    external.push({ category: 'external', summary: 'Publisher', url: context.site.publisher.namespace });
+  }
+  return [
+    { category: 'self', summary: 'The advisory page', url: bundleUrl(context, `advisories/${advisory.id}/`) },
+    { category: 'self', summary: 'This CSAF document', url: csafLocation(advisory, context).url },
+    ...external,
+  ];
 }
 
 /** Summary, withdrawal, the body as plain text, the products (informational only) and each tier's notes, labelled. */

@@ -1,0 +1,25 @@
+import { readLedger } from '../partners/ledger.ts';
+import { whoKnew } from '../partners/who-knew.ts';
+import { table } from './table.ts';
+import { parseArguments, UsageError } from './usage.ts';
+
+/** `tierpress who-knew ID [--gate poc]`: which partners received an advisory (or its gated part), from when. */
+export async function whoKnewCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArguments(args, { gate: { type: 'string' }, out: { type: 'string', default: 'dist' } });
+  if (positionals.length !== 1) throw new UsageError('who-knew takes one advisory id, e.g. npx tierpress who-knew CTSA-2025-0007 --gate poc');
+  const advisory = positionals[0]!;
+  const receipts = whoKnew(await readLedger(values.out), advisory, values.gate);
+  const what = values.gate ? `the ${values.gate} gates of ${advisory}` : advisory;
+  if (receipts.length === 0) {
+    console.log(`No partner has received ${what}, according to ${values.out}/ledger.jsonl.`);
+    return 0;
+  }
+  console.log(`${receipts.length} partner${receipts.length === 1 ? '' : 's'} received ${what}:\n`);
+  console.log(
+    table(
+      ['partner', 'name', 'tier', 'first received', 'last delivered', 'revisions'],
+      receipts.map((r) => [r.partner, r.name, r.tier, r.from, r.last, r.revisions.join(', ')]),
+    ),
+  );
+  return 0;
+}

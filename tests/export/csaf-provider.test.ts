@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { csafDocumentPaths, csafProviderFiles } from '../../src/export/csaf/provider.ts';
+import type { ExportFile } from '../../src/export/file.ts';
+import { exampleContent, projectTiers, type TierExport } from '../helpers/exports.ts';
+
+const content = await exampleContent();
+const tiers = projectTiers(content);
+const tier = (id: string) => tiers.find((candidate) => candidate.tier === id)!;
+const filesOf = ({ advisories, context }: TierExport) => csafProviderFiles(advisories, context);
+const text = (files: readonly ExportFile[], path: string) => {
+  const file = files.find((candidate) => candidate.path === path);
+  if (!file) throw new Error(`no ${path} among ${files.map((f) => f.path).join(', ')}`);
+  return file.content;
+};
+
+describe('CSAF provider tree of a tier (DESIGN.md §5)', () => {
+  it('holds each document with .sha256 and .sha512, the listings, the feed and the metadata, sorted by path', () => {
+    const files = filesOf(tier('public'));
+    const paths = files.map((file) => file.path);
+    expect(paths).toEqual([...paths].sort());
+    const documents = csafDocumentPaths(files);
+    expect(documents).toHaveLength(27);
+    expect(documents).toContain('.well-known/csaf/white/2025/ctsa-2025-0007.json');
+    expect(paths).toEqual(
+      [
+        ...documents.flatMap((path) => [path, `${path}.sha256`, `${path}.sha512`]),
+        '.well-known/csaf/provider-metadata.json',
+        '.well-known/csaf/white/changes.csv',
+        '.well-known/csaf/white/csaf-feed-tlp-white.json',
+        '.well-known/csaf/white/index.txt',
+      ].sort(),
+    );
+    expect(paths.some((path) => path.endsWith('.sig') || path.endsWith('.asc'))).toBe(false);
+  });
+
+  it('hash files are in the sha256sum format, over the exact bytes of the document', () => {
+    const files = filesOf(tier('partner'));
+    for (const path of csafDocumentPaths(files)) {
+      const name = path.split('/').at(-1)!;
+      for (const algorithm of ['sha256', 'sha512'] as const) {
+        expect(text(files, `${path}.${algorithm}`)).toBe(`${createHash(algorithm).update(text(files, path)).digest('hex')}  ${name}\n`);
+      }
+    }
+  });
+
+  it('index.txt lists every document relative to the TLP folder; changes.csv lists them newest change first', () => {
+    const files = filesOf(tier('trusted'));
+    const documents = csafDocumentPaths(files).map((path) => path.replace('.well-known/csaf/amber/', ''));
+    expect(text(files, '.well-known/csaf/amber/index.txt')).toBe(documents.map((path) => `${path}\n`).join(''));
+    const rows = text(files, '.well-known/csaf/amber/changes.csv').trimEnd().split('\n');
+    expect(rows).toHaveLength(29);
+    const parsed = rows.map((row) => /^"(\d{4}\/[^"]+\.json)","([^"]+)"$/.exec(row)!);
+    expect(parsed.every(Boolean)).toBe(true);
+    const dates = parsed.map((match) => Date.parse(match[2]!));
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+    for (const match of parsed) {
+      const document = JSON.parse(text(files, `.well-known/csaf/amber/${match[1]}`));
+      expect(document.document.tracking.current_release_date).toBe(match[2]);
+    }
+  });
+
+  it('the ROLIE feed links every document with its hashes, newest change first, under the TLP label', () => {
+    const files = filesOf(tier('internal'));
+    const { feed } = JSON.parse(text(files, '.well-known/csaf/red/csaf-feed-tlp-red.json'));
+    expect(feed.title).toBe('Contoso Security Advisories CSAF feed (TLP:RED)');
+    expect(feed.updated).toBe('2026-11-28T12:00:00Z');
+    expect(feed.link).toEqual([{ rel: 'self', href: 'https://internal.bundles.example/.well-known/csaf/red/csaf-feed-tlp-red.json' }]);
+    expect(feed.entry).toHaveLength(31);
+    const entry = feed.entry.find((candidate: { id: string }) => candidate.id === 'CTSA-2025-0007');
+    const url = 'https://internal.bundles.example/.well-known/csaf/red/2025/ctsa-2025-0007.json';
+    expect(entry.content).toEqual({ type: 'application/json', src: url });
+    expect(entry.link).toEqual([
+      { rel: 'self', href: url },
+      { rel: 'hash', href: `${url}.sha256` },
+      { rel: 'hash', href: `${url}.sha512` },
+    ]);
+    expect(entry.format).toEqual({ schema: 'https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json', version: '2.0' });
+    const updated = feed.entry.map((candidate: { updated: string }) => Date.parse(candidate.updated));
+    expect(updated).toEqual([...updated].sort((a, b) => b - a));
+  });
+
+  it.each([
+    ['public', 'WHITE', true],
+    ['partner', 'AMBER', false],
+    ['trusted', 'AMBER', false],
+    ['internal', 'RED', false],
+  ] as const)('provider-metadata.json of %s: TLP:%s feed, listed and mirrored only when public (%s)', (id, label, open) => {
+    const metadata = JSON.parse(text(filesOf(tier(id)), '.well-known/csaf/provider-metadata.json'));
+    const base = `https://${id}.bundles.example`;
+    const folder = label.toLowerCase();
+    expect(metadata).toEqual({
+      canonical_url: `${base}/.well-known/csaf/provider-metadata.json`,
+      distributions: [
+        {
+          directory_url: `${base}/.well-known/csaf/${folder}/`,
+          rolie: {
+            feeds: [
+              {
+                summary: expect.stringContaining(`TLP:${tier(id).context.tier.tlp}`),
+                tlp_label: label,
+                url: `${base}/.well-known/csaf/${folder}/csaf-feed-tlp-${folder}.json`,
+              },
+            ],
+          },
+        },
+      ],
+      last_updated: '2026-11-28T12:00:00Z',
+      list_on_CSAF_aggregators: open,
+      metadata_version: '2.0',
+      mirror_on_CSAF_aggregators: open,
+      publisher: { category: 'vendor', name: 'Contoso PSIRT', namespace: 'https://contoso.example' },
+      role: 'csaf_trusted_provider',
+    });
+  });
+
+  it('is deterministic: the same projection and instant give the same bytes, and nothing reads the clock', () => {
+    const first = filesOf(tier('trusted'));
+    const again = projectTiers(content).find((candidate) => candidate.tier === 'trusted')!;
+    expect(filesOf(again)).toEqual(first);
+    const later = { ...again, context: { ...again.context, at: '2030-01-01T00:00:00Z' } };
+    const changed = filesOf(later).filter((file, index) => file.content !== first[index]!.content).map((file) => file.path);
+    // Only the files that state the build instant change; the documents, hashes and listings do not.
+    expect(changed).toEqual(['.well-known/csaf/amber/csaf-feed-tlp-amber.json', '.well-known/csaf/provider-metadata.json']);
+  });
+
+  it('refuses a base URL that is not absolute https', () => {
+    const { advisories, context } = tier('public');
+    expect(() => csafProviderFiles(advisories, { ...context, baseUrl: 'http://security.contoso.example' })).toThrow(/must use https/);
+    expect(() => csafProviderFiles(advisories, { ...context, baseUrl: '/relative' })).toThrow(/not an absolute URL/);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { LedgerEntry } from '../../src/partners/ledger.ts';
+import { markToken } from '../../src/partners/marks.ts';
+import { trace } from '../../src/partners/trace.ts';
+import { whoKnew } from '../../src/partners/who-knew.ts';
+
+const entry = (at: string, partner: string, advisories: LedgerEntry['advisories']): LedgerEntry => ({
+  at, partner, name: partner.toUpperCase(), tier: 'trusted', withheld: [], bundle: `${partner}-${at}`, delivery: `partners/${partner}.tar`, advisories, marked: {},
+});
+const poc = { name: 'poc', tier: 'trusted', fingerprint: 'f' };
+
+describe('who-knew', () => {
+  const ledger = [
+    entry('2026-11-28T12:00:00Z', 'a', [{ id: 'X-2026-0001', revision: 2, updated: '', gates: [poc] }]),
+    entry('2026-11-25T12:00:00Z', 'a', [{ id: 'X-2026-0001', revision: 1, updated: '', gates: [poc] }]),
+    entry('2026-11-25T12:00:00Z', 'b', []),
+    entry('2026-11-28T12:00:00Z', 'b', [{ id: 'X-2026-0001', revision: 2, updated: '', gates: [] }]),
+  ];
+  it('lists each partner once with the first and last build that delivered the advisory', () => {
+    expect(whoKnew(ledger, 'X-2026-0001').map((r) => [r.partner, r.from, r.last, r.revisions])).toEqual([
+      ['a', '2026-11-25T12:00:00Z', '2026-11-28T12:00:00Z', [1, 2]],
+      ['b', '2026-11-28T12:00:00Z', '2026-11-28T12:00:00Z', [2]],
+    ]);
+  });
+  it('with --gate, only partners that received a gate of that class', () => {
+    expect(whoKnew(ledger, 'X-2026-0001', 'poc').map((r) => r.partner)).toEqual(['a']);
+    expect(whoKnew(ledger, 'X-2026-0002')).toEqual([]);
+  });
+});
+
+describe('trace', () => {
+  const key = new TextEncoder().encode('a test key that is long enough to be a secret');
+  const known = { key, partners: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }], advisories: ['X-2026-0001'], ledger: [] };
+  const run = (text: string) => trace({ name: 'excerpt.txt', bytes: new TextEncoder().encode(text) }, known);
+  it('names the partner whose mark token is in an excerpt', () => {
+    const result = run(`curl -A ${markToken(key, 'b', 'X-2026-0001')} https://target/`);
+    expect(result.suspects.map((s) => [s.partner, s.evidence[0]!.kind, s.evidence[0]!.advisory])).toEqual([['b', 'mark token', 'X-2026-0001']]);
+  });
+  it('names nobody for text without marks, and says so for a tier bundle', () => {
+    expect(run('The request reaches the parser.').suspects).toEqual([]);
+    expect(run('X-Repro-Marker: tp-unmarked').tierBundle).toBe(true);
+  });
+  it('reports marks that match no partner (altered, or another key)', () => {
+    expect(run('tp-aaaaaaaaaa').unknownMarks).toEqual(['tp-aaaaaaaaaa']);
+  });
+});
