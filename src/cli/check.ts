@@ -1,5 +1,6 @@
 import { readContent } from '../build/read.ts';
 import { projectAll } from '../core/project/summary.ts';
+import { partnerView } from '../core/project/partner-view.ts';
 import { tierView } from '../core/project/view.ts';
 import { validateContent, type Content } from '../core/validate/content.ts';
 import { formatProblems, type Problem } from '../core/validate/problem.ts';
@@ -18,6 +19,7 @@ export async function check(args: string[]): Promise<number> {
   }
   console.log(`${options.content}: ${content.advisories.length} advisories, no errors. As of ${at.text}:\n`);
   console.log(summaryTable(content, at.ms));
+  if (content.partners.partners.length > 0) console.log(`\n${partnerTable(content, at.ms)}`);
   return 0;
 }
 
@@ -36,4 +38,17 @@ function summaryTable(content: Content, at: number): string {
     return [tier.id, `TLP:${tier.tlp}`, projection.advisories.length, projection.hidden, withdrawn, projection.gatesRemoved, assets];
   });
   return table(['tier', 'label', 'advisories', 'not yet', 'withdrawn', 'gates removed', 'assets'], rows);
+}
+
+/** One line per partner: the view it gets after its groups, and what that view holds as of the instant. */
+function partnerTable(content: Content, at: number): string {
+  const rows = content.partners.partners.map((partner) => {
+    const view = partnerView(content.site, content.partners, partner);
+    const projection = projectAll(content, view, at);
+    const limits = [view.withhold.length > 0 ? `without ${view.withhold.join(', ')}` : '', view.maxLead !== undefined ? `lead at most ${view.maxLead / 3_600_000}h` : '']
+      .filter(Boolean)
+      .join('; ');
+    return [partner.id, view.tier.id, limits || '-', partner.recipient ? 'age' : 'tar', projection.advisories.length, projection.hidden, projection.gatesRemoved];
+  });
+  return table(['partner', 'view of', 'limits', 'delivery', 'advisories', 'not yet', 'gates removed'], rows);
 }
