@@ -20,7 +20,7 @@ import { loadSigningKey, type SigningKey } from '../seal/keys.ts';
 import { sealBundle } from '../seal/manifest.ts';
 import { copyAssets } from './assets.ts';
 import { deriveBundle, NEUTRAL_FILL, partnerFill, type Fill } from './derive.ts';
-import { runPool } from './pool.ts';
+import { runPool } from '../util/pool.ts';
 import { readContent } from './read.ts';
 import { renderInProcess, stageView, type RenderStats } from './render-process.ts';
 import { STAGE } from './stage-files.ts';
@@ -253,7 +253,7 @@ async function deliver(stageRoot: string, dir: string, partner: Partner, job: Jo
     bundle: await hash('manifest.json'),
     delivery,
     advisories: receivedAdvisories(job.projection.advisories, view),
-    marked: Object.fromEntries(await Promise.all(filled.map(async (path) => [path, await hash(path)] as const))),
+    marked: Object.fromEntries(await runPool(filled, 64, async (path) => [path, await hash(path)] as const)),
   };
 }
 

@@ -1,6 +1,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { ContentFile } from '../core/validate/advisory.ts';
+import { runPool } from '../util/pool.ts';
 import type { ContentFiles } from '../core/validate/content.ts';
 import type { Problem } from '../core/validate/problem.ts';
 
@@ -40,7 +41,8 @@ export async function readContent(dir: string): Promise<{ files?: ContentFiles; 
     files: {
       site: await load('site.yaml'),
       ...(partners?.isFile() ? { partners: await load('partners.yaml') } : {}),
-      advisories: await Promise.all(advisoryPaths.map(load)),
+      // A bounded number at a time: tens of thousands of files would exceed the open-file limit.
+      advisories: await runPool(advisoryPaths, 64, load),
       assets,
     },
     problems,

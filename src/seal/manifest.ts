@@ -2,6 +2,7 @@ import { createHash, sign } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Tlp } from '../core/schema/site.ts';
+import { runPool } from '../util/pool.ts';
 import type { SigningKey } from './keys.ts';
 
 export const MANIFEST = 'manifest.json';
@@ -29,12 +30,11 @@ export async function hashFiles(dir: string): Promise<Manifest['files']> {
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
     .filter((path) => path !== MANIFEST && path !== SIGNATURE)
     .sort();
-  return Promise.all(
-    paths.map(async (path) => {
-      const bytes = await readFile(join(dir, path));
-      return { path, size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
-    }),
-  );
+  // A bounded number of files at a time: a large bundle has tens of thousands, more than a process may open.
+  return runPool(paths, 64, async (path) => {
+    const bytes = await readFile(join(dir, path));
+    return { path, size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * Runs `work` over `items` with at most `limit` at a time. Every item runs
- * even when one fails, so a failed build reports all its failures at once;
- * then the errors are thrown together.
+ * Runs `work` over `items` with at most `limit` at a time and returns the
+ * results in order. Every item runs even when one fails, so a failed build
+ * reports all its failures at once; then the errors are thrown together.
  */
 export async function runPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
