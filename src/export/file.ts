@@ -13,3 +13,15 @@ export function jsonText(value: unknown): string {
 export function byPath(files: readonly ExportFile[]): ExportFile[] {
   return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
+
+/**
+ * A copy of a JSON value with the keys of every object in code point order,
+ * arrays kept in their order: CSAF asks for sorted keys (optional test
+ * 6.2.13); for keys of lower-case letters and `_`, this is also alphabetical.
+ */
+export function sortKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeys) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([key, item]) => [key, sortKeys(item)])) as T;
+}

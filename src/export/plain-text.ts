@@ -10,11 +10,11 @@ export function plainText(tree: Root): string {
   return blocks(tree.children);
 }
 
-function blocks(nodes: readonly RootContent[]): string {
+function blocks(nodes: readonly RootContent[], separator = '\n\n'): string {
   return nodes
     .map(block)
     .filter((text) => text.length > 0)
-    .join('\n\n');
+    .join(separator);
 }
 
 function block(node: RootContent): string {
@@ -27,7 +27,8 @@ function block(node: RootContent): string {
       return node.children
         .map((item, index) => {
           const bullet = node.ordered ? `${(node.start ?? 1) + index}. ` : '- ';
-          return prefixLines(blocks(item.children), bullet, ' '.repeat(bullet.length));
+          // A tight item's paragraph and nested list sit on consecutive lines, as written.
+          return prefixLines(blocks(item.children, item.spread ? '\n\n' : '\n'), bullet, ' '.repeat(bullet.length));
         })
         .join('\n');
     case 'table':

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { csafDocumentPaths, csafProviderFiles } from '../../src/export/csaf/provider.ts';
-import type { ExportFile } from '../../src/export/file.ts';
+import { type ExportFile, sortKeys } from '../../src/export/file.ts';
 import { exampleContent, projectTiers, type TierExport } from '../helpers/exports.ts';
 
 const content = await exampleContent();
@@ -32,6 +32,13 @@ describe('CSAF provider tree of a tier (DESIGN.md §5)', () => {
       ].sort(),
     );
     expect(paths.some((path) => path.endsWith('.sig') || path.endsWith('.asc'))).toBe(false);
+  });
+
+  it('documents are two-space JSON with the keys of every object sorted (CSAF optional test 6.2.13) and a trailing newline', () => {
+    const files = filesOf(tier('trusted'));
+    for (const path of csafDocumentPaths(files)) {
+      expect(text(files, path)).toBe(`${JSON.stringify(sortKeys(JSON.parse(text(files, path))), null, 2)}\n`);
+    }
   });
 
   it('hash files are in the sha256sum format, over the exact bytes of the document', () => {

@@ -12,7 +12,7 @@ export interface ListedDocument {
  * The SHA-256 and SHA-512 files beside a document (CSAF 2.0 §7.1.18), in the
  * format `sha256sum` writes and checks: `<hex>  <file name>\n`.
  */
-export function hashFiles(file: ExportFile): ExportFile[] {
+export function digestFiles(file: ExportFile): ExportFile[] {
   const name = file.path.slice(file.path.lastIndexOf('/') + 1);
   return (['sha256', 'sha512'] as const).map((algorithm) => ({
     path: `${file.path}.${algorithm}`,

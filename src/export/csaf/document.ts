@@ -1,19 +1,17 @@
 import type { ProjectedAdvisory } from '../../core/project/project.ts';
 import { bundleUrl, type ExportContext } from '../context.ts';
-import { plainText } from '../plain-text.ts';
-import { exportTree } from '../tree.ts';
+import { sortKeys } from '../file.ts';
 import { relativeDocumentPath, tlpRoot } from './names.ts';
+import { documentNotes } from './notes.ts';
 import { productTree } from './product-tree.ts';
 import { type CsafReference, externalReferences } from './references.ts';
-import type { CsafNote } from './scores.ts';
 import { distribution } from './tlp.ts';
-import { revisionHistory, tracking } from './tracking.ts';
+import { tracking } from './tracking.ts';
 import { vulnerabilities } from './vulnerabilities.ts';
 
 /** Where an advisory's CSAF document sits: below its TLP folder, below the bundle root, and as a URL. */
 export function csafLocation(advisory: ProjectedAdvisory, context: ExportContext) {
-  const initial = advisory.release ?? revisionHistory(advisory, context.at)[0]!.date;
-  const relative = relativeDocumentPath(advisory.id, initial);
+  const relative = relativeDocumentPath(advisory.id, tracking(advisory, context.at).initial_release_date);
   const path = `${tlpRoot(context.tier.tlp)}/${relative}`;
   return { relative, path, url: bundleUrl(context, path) };
 }
@@ -23,14 +21,15 @@ export function csafLocation(advisory: ProjectedAdvisory, context: ExportContext
  * alone. A vulnerability advisory is a `csaf_security_advisory`; an
  * informational one (such as an unmaintained package) a
  * `csaf_informational_advisory`, the profile CSAF gives advisories without a
- * vulnerability, which lists its products in a note instead.
+ * vulnerability, which lists its products in a note instead. Keys are sorted,
+ * as CSAF asks.
  */
 export function csafDocument(advisory: ProjectedAdvisory, context: ExportContext) {
   const informational = advisory.kind === 'informational';
   const { publisher } = context.site;
   const products = productTree(advisory.products, publisher.name);
   const credits = advisory.credits.map((credit) => ({ names: [credit] }));
-  return {
+  return sortKeys({
     document: {
       ...(informational && credits.length > 0 ? { acknowledgments: credits } : {}),
       ...(advisory.severity ? { aggregate_severity: { text: advisory.severity.toUpperCase() } } : {}),
@@ -46,7 +45,7 @@ export function csafDocument(advisory: ProjectedAdvisory, context: ExportContext
     },
     product_tree: products.tree,
     ...(informational ? {} : { vulnerabilities: vulnerabilities(advisory, products.ids, context) }),
-  };
+  });
 }
 
 /**
@@ -64,26 +63,4 @@ function documentReferences(advisory: ProjectedAdvisory, context: ExportContext)
     { category: 'self', summary: 'This CSAF document', url: csafLocation(advisory, context).url },
     ...external,
   ];
-}
-
-/** Summary, withdrawal, the body as plain text, the products (informational only) and each tier's notes, labelled. */
-function documentNotes(advisory: ProjectedAdvisory, context: ExportContext): CsafNote[] {
-  const text = (tree: ProjectedAdvisory['body']) => plainText(exportTree(tree, context));
-  const notes: CsafNote[] = [{ category: 'summary', text: advisory.summary, title: 'Summary' }];
-  if (advisory.withdrawn) {
-    notes.push({ category: 'general', text: `Withdrawn on ${advisory.withdrawn.at}: ${advisory.withdrawn.reason}`, title: 'Withdrawn' });
-  }
-  const body = text(advisory.body);
-  if (body.length > 0) notes.push({ category: 'description', text: body, title: 'Description' });
-  if (advisory.kind === 'informational') {
-    const lines = advisory.products.map(
-      (product) => `- ${product.name}: ${product.affected.join('; ')}${product.fixed ? ` (fixed in ${product.fixed.join(', ')})` : ''}`,
-    );
-    notes.push({ category: 'general', text: lines.join('\n'), title: 'Products' });
-  }
-  for (const note of advisory.notes) {
-    const noteText = text(note.body);
-    if (noteText.length > 0) notes.push({ audience: note.tierName, category: 'other', text: noteText, title: `Notes for ${note.tierName}` });
-  }
-  return notes;
 }

@@ -1,7 +1,7 @@
 import type { ProjectedAdvisory } from '../../core/project/project.ts';
 import { bundleUrl, type ExportContext } from '../context.ts';
 import { byPath, type ExportFile, jsonText } from '../file.ts';
-import { changesCsv, hashFiles, indexTxt, type ListedDocument } from './directory.ts';
+import { changesCsv, digestFiles, indexTxt, type ListedDocument } from './directory.ts';
 import { csafDocument, csafLocation } from './document.ts';
 import { CSAF_ROOT, feedPath, PROVIDER_METADATA, tlpRoot } from './names.ts';
 import { type FeedEntry, rolieFeed } from './rolie.ts';
@@ -67,7 +67,7 @@ export function csafProviderFiles(advisories: readonly ProjectedAdvisory[], cont
     const location = csafLocation(advisory, context);
     if (files.some((file) => file.path === location.path)) throw new Error(`two advisories would both be written to ${location.path}`);
     const file = { path: location.path, content: jsonText(document) };
-    files.push(file, ...hashFiles(file));
+    files.push(file, ...digestFiles(file));
     const { initial_release_date: published, current_release_date: updated } = document.document.tracking;
     listed.push({ relative: location.relative, currentReleaseDate: updated });
     entries.push({ id: advisory.id, title: advisory.title, summary: advisory.summary, path: location.path, published, updated });

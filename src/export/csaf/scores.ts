@@ -1,12 +1,5 @@
 import type { ScoredVector } from '../../core/schema/cvss.ts';
-
-/** A vulnerability note, as CSAF 2.0 writes one. */
-export interface CsafNote {
-  audience?: string;
-  category: 'description' | 'details' | 'faq' | 'general' | 'legal_disclaimer' | 'other' | 'summary';
-  text: string;
-  title?: string;
-}
+import type { CsafNote } from './notes.ts';
 
 /**
  * `scores` of a vulnerability: the first 2.0 vector as `cvss_v2`, the first

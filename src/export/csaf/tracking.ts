@@ -33,7 +33,7 @@ export function tracking(advisory: ProjectedAdvisory, at: string) {
 }
 
 /** The revision history, oldest first and numbered in that order, with the synthetic entries described above. */
-export function revisionHistory(advisory: ProjectedAdvisory, at: string): CsafRevision[] {
+function revisionHistory(advisory: ProjectedAdvisory, at: string): CsafRevision[] {
   const entries = advisory.revisions.map((revision) => ({ ...revision }));
   if (entries.length === 0) {
     entries.push({ date: advisory.release ?? at, summary: advisory.status === 'draft' ? 'Draft.' : 'Initial release.' });

@@ -1,9 +1,10 @@
 import type { ProjectedAdvisory } from '../../core/project/project.ts';
 import type { ExportContext } from '../context.ts';
 import { csafCwe } from './cwe.ts';
+import type { CsafNote } from './notes.ts';
 import type { ProductIds } from './product-tree.ts';
 import { type CsafReference, externalReferences } from './references.ts';
-import { type CsafNote, scores } from './scores.ts';
+import { scores } from './scores.ts';
 
 const unique = (ids: readonly string[]) => [...new Set(ids)];
 

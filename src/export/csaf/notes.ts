@@ -1,0 +1,39 @@
+import type { ProjectedAdvisory } from '../../core/project/project.ts';
+import type { ExportContext } from '../context.ts';
+import { plainText } from '../plain-text.ts';
+import { exportTree } from '../tree.ts';
+
+/** A note of a document or a vulnerability, as CSAF 2.0 writes one. */
+export interface CsafNote {
+  audience?: string;
+  category: 'description' | 'details' | 'faq' | 'general' | 'legal_disclaimer' | 'other' | 'summary';
+  text: string;
+  title?: string;
+}
+
+/**
+ * `document.notes` of an advisory as the view sees it: the summary, the
+ * withdrawal with its reason, the body as plain text, the products (for an
+ * informational advisory, which has no product status) and each tier's
+ * notes, labelled with that tier as title and audience.
+ */
+export function documentNotes(advisory: ProjectedAdvisory, context: ExportContext): CsafNote[] {
+  const text = (tree: ProjectedAdvisory['body']) => plainText(exportTree(tree, context));
+  const notes: CsafNote[] = [{ category: 'summary', text: advisory.summary, title: 'Summary' }];
+  if (advisory.withdrawn) {
+    notes.push({ category: 'general', text: `Withdrawn on ${advisory.withdrawn.at}: ${advisory.withdrawn.reason}`, title: 'Withdrawn' });
+  }
+  const body = text(advisory.body);
+  if (body.length > 0) notes.push({ category: 'description', text: body, title: 'Description' });
+  if (advisory.kind === 'informational') {
+    const lines = advisory.products.map(
+      (product) => `- ${product.name}: ${product.affected.join('; ')}${product.fixed ? ` (fixed in ${product.fixed.join(', ')})` : ''}`,
+    );
+    notes.push({ category: 'general', text: lines.join('\n'), title: 'Products' });
+  }
+  for (const note of advisory.notes) {
+    const noteText = text(note.body);
+    if (noteText.length > 0) notes.push({ audience: note.tierName, category: 'other', text: noteText, title: `Notes for ${note.tierName}` });
+  }
+  return notes;
+}
