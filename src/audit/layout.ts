@@ -2,6 +2,8 @@
 export interface LayoutExpectation {
   /** Ids of the advisories the view sees. */
   advisories: ReadonlySet<string>;
+  /** Their CSAF file names (lower case, by the CSAF naming rule). */
+  csaf: ReadonlySet<string>;
   /** Assets its visible content refers to, as `assets/...` paths. */
   assets: ReadonlySet<string>;
 }
@@ -61,6 +63,17 @@ export function checkLayout(files: readonly string[], expected: LayoutExpectatio
       continue;
     }
     if (FIXED.has(file) || PAGEFIND.test(file) || /^products\/[^/.][^/]*\/index\.html$/.test(file)) continue;
+    const csaf = /^\.well-known\/csaf\/(white|green|amber|red)\/\d{4}\/([^/]+\.json)(\.sha256|\.sha512|\.sig)?$/.exec(file);
+    if (csaf) {
+      if (!expected.csaf.has(csaf[2]!)) findings.push({ file, message: 'a CSAF document of an advisory this view may not see' });
+      continue;
+    }
+    if (/^\.well-known\/csaf\/(provider-metadata\.json|(white|green|amber|red)\/(index\.txt|changes\.csv|csaf-feed-tlp-(white|green|amber|red)\.json))$/.test(file)) continue;
+    const osv = new RegExp(`^osv/(${ID})\\.json$`).exec(file);
+    if (osv) {
+      if (!expected.advisories.has(osv[1]!)) findings.push({ file, message: `an OSV record of ${osv[1]}, which this view may not see` });
+      continue;
+    }
     const page = new RegExp(`^advisories/(${ID})/index\\.html$`).exec(file);
     if (page) {
       if (!expected.advisories.has(page[1]!)) findings.push({ file, message: `a page for ${page[1]}, which this view may not see` });

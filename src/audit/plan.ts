@@ -5,6 +5,7 @@ import type { Removal } from '../core/project/project.ts';
 import type { ViewProjection } from '../core/project/summary.ts';
 import type { Content } from '../core/validate/content.ts';
 import type { AuditPlan } from './audit.ts';
+import { csafFileName } from '../export/csaf/names.ts';
 import { chromeTexts } from './chrome.ts';
 
 const EMPTY: HiddenText[] = [];
@@ -31,6 +32,7 @@ export function auditPlan(content: Content, projection: ViewProjection, runtime:
     entitled: lowest ? entitledFingerprints(content, projection, lowest, chrome) : buildFingerprints(EMPTY, []),
     expected: {
       advisories: new Set(projection.advisories.map((advisory) => advisory.id)),
+      csaf: new Set(projection.advisories.map((advisory) => csafFileName(advisory.id))),
       assets: new Set(projection.advisories.flatMap((advisory) => advisory.assets)),
     },
   };

@@ -1,9 +1,13 @@
 // One tier's render, in its own process: Markdown to HTML, Astro, feeds, then pagefind.
 // It reads only its own staging folder (TIERPRESS_STAGE), which holds only the tier's projection.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { tierBaseUrl } from '../core/schema/site.ts';
+import { csafProviderFiles } from '../export/csaf/provider.ts';
 import { atomFeed, jsonFeed, robotsTxt } from '../export/feeds.ts';
+import { osvFiles } from '../export/osv.ts';
+import { SENTINEL } from '../partners/sentinels.ts';
 import { indexSite } from '../index/pagefind.ts';
 import { watchChildPeak } from '../index/peak-memory.ts';
 import { STAGE_ENV } from '../render/load.ts';
@@ -33,6 +37,12 @@ async function renderTier(stage: string): Promise<void> {
   writeFileSync(join(site, 'feed.xml'), atomFeed(data));
   writeFileSync(join(site, 'feed.json'), jsonFeed(data));
   writeFileSync(join(site, 'robots.txt'), robotsTxt(data));
+  // Machine-readable exports, from the projection alone; `{{mark}}` stays a sentinel, filled in per bundle.
+  const context = { site: { ...input.site, classes: {} }, tier: input.tier, at: input.at, baseUrl: tierBaseUrl(input.site, input.tier), mark: SENTINEL.mark };
+  for (const file of [...csafProviderFiles(input.advisories, context), ...osvFiles(input.advisories, context)]) {
+    mkdirSync(dirname(join(site, file.path)), { recursive: true });
+    writeFileSync(join(site, file.path), file.content);
+  }
   const pages = readdirSync(site, { recursive: true }).filter((file) => String(file).endsWith('.html')).length;
   const renderSeconds = (performance.now() - started) / 1000;
 

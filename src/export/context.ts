@@ -10,8 +10,8 @@ export interface ExportContext {
   at: string;
   /** Absolute https URL the bundle is served from; decided by the integrator, not derived from the content. */
   baseUrl: string;
-  /** Replaces every `{{mark}}`: a partner's keyed mark, or `NEUTRAL_MARK` in tier bundles. */
-  mark: string;
+  /** What `{{mark}}` of an advisory becomes: in a shared render the mark's sentinel, filled in per bundle. */
+  mark: (advisory: string) => string;
 }
 
 /**

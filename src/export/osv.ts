@@ -74,10 +74,11 @@ function details(advisory: ProjectedAdvisory, context: ExportContext): string {
     const notice = ` on ${advisory.withdrawn.at}: ${advisory.withdrawn.reason}`;
     children.push({ type: 'paragraph', children: [{ type: 'strong', children: [{ type: 'text', value: 'Withdrawn' }] }, { type: 'text', value: notice }] });
   }
-  children.push(...exportTree(advisory.body, context).children);
+  const options = { baseUrl: context.baseUrl, mark: context.mark(advisory.id) };
+  children.push(...exportTree(advisory.body, options).children);
   for (const note of advisory.notes) {
     children.push({ type: 'heading', depth: 2, children: [{ type: 'text', value: `Notes for ${note.tierName}` }] });
-    children.push(...exportTree(note.body, context).children);
+    children.push(...exportTree(note.body, options).children);
   }
   return markdownText({ type: 'root', children });
 }

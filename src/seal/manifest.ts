@@ -1,7 +1,8 @@
 import { createHash, sign } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Tlp } from '../core/schema/site.ts';
+import { digestFiles } from '../export/csaf/directory.ts';
 import { runPool } from '../util/pool.ts';
 import type { SigningKey } from './keys.ts';
 
@@ -37,16 +38,42 @@ export async function hashFiles(dir: string): Promise<Manifest['files']> {
   });
 }
 
+/** CSAF documents of a provider tree, which get an Ed25519 signature of their own beside their hashes. */
+const CSAF_DOCUMENT = /^\.well-known\/csaf\/[a-z]+\/\d{4}\/[^/]+\.json$/;
+
 /**
- * Seals a bundle: publishes the public key, writes `manifest.json` (no build
+ * Writes `.sha256`, `.sha512` and `.sig` (the raw Ed25519 signature) beside
+ * every CSAF document of a bundle, from the document as this bundle has it:
+ * a partner's marks change the bytes of the shared render's documents.
+ */
+async function signCsafDocuments(dir: string, key: SigningKey): Promise<void> {
+  const documents = (await readdir(join(dir, '.well-known', 'csaf'), { recursive: true }).catch(() => []))
+    .map((path) => `.well-known/csaf/${String(path).split(sep).join('/')}`)
+    .filter((path) => CSAF_DOCUMENT.test(path));
+  await runPool(documents, 64, async (path) => {
+    const content = await readFile(join(dir, path), 'utf8');
+    for (const digest of digestFiles({ path, content })) await replaceFile(join(dir, digest.path), digest.content);
+    await replaceFile(join(dir, `${path}.sig`), sign(null, Buffer.from(content), key.privateKey));
+  });
+}
+
+/** Writes a file anew: the old one may be a hard link shared with other bundles, which must not change. */
+async function replaceFile(path: string, content: string | Uint8Array): Promise<void> {
+  await rm(path, { force: true });
+  await writeFile(path, content);
+}
+
+/**
+ * Seals a bundle: publishes the public key, signs each CSAF document, writes `manifest.json` (no build
  * host, no content commit, nothing that changes with content above the
  * tier) and `manifest.json.sig`, the raw 64-byte Ed25519 signature of it.
  */
 export async function sealBundle(dir: string, meta: Omit<Manifest, 'format' | 'files'>, key: SigningKey): Promise<Manifest> {
-  await writeFile(join(dir, PUBLIC_KEY), key.publicPem);
+  await replaceFile(join(dir, PUBLIC_KEY), key.publicPem);
+  await signCsafDocuments(dir, key);
   const manifest: Manifest = { format: 'tierpress-manifest/1', ...meta, files: await hashFiles(dir) };
   const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
-  await writeFile(join(dir, MANIFEST), bytes);
-  await writeFile(join(dir, SIGNATURE), sign(null, bytes, key.privateKey));
+  await replaceFile(join(dir, MANIFEST), bytes);
+  await replaceFile(join(dir, SIGNATURE), sign(null, bytes, key.privateKey));
   return manifest;
 }

@@ -39,7 +39,7 @@ export interface TierExport {
 export function contextOf(content: Content, tierId: string, at = AT): ExportContext {
   const tier = content.site.tiers.find((candidate) => candidate.id === tierId);
   if (!tier) throw new Error(`unknown tier ${tierId}`);
-  return { site: content.site, tier, at: formatInstant(Date.parse(at)), baseUrl: baseUrlOf(tier.id), mark: NEUTRAL_MARK };
+  return { site: content.site, tier, at: formatInstant(Date.parse(at)), baseUrl: baseUrlOf(tier.id), mark: () => NEUTRAL_MARK };
 }
 
 /** Projects the content for every tier of its site, as the build does for tier bundles. */

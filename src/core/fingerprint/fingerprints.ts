@@ -53,7 +53,10 @@ function identifiers(text: string): string[][] {
   const runs: string[][] = [];
   for (const match of text.matchAll(IDENTIFIER)) {
     const tokens = tokenize(match[0]);
-    if (tokens.length > 1 && tokens.length < SHINGLE && distinctive(tokens)) runs.push(tokens);
+    // Mixed letters and digits, or long: `application/json` or `text/html` alone is common, `CVE-2025-53771` is not.
+    const joined = tokens.join(' ');
+    const mixed = tokens.some((token) => /\d/.test(token)) && tokens.some((token) => /\p{L}/u.test(token));
+    if (tokens.length > 1 && tokens.length < SHINGLE && (joined.length >= 24 || (mixed && joined.length >= 8))) runs.push(tokens);
   }
   return runs;
 }

@@ -11,6 +11,8 @@ export const TierSchema = z.strictObject({
   name: Text,
   tlp: z.enum(TLP_LABELS, { error: `expected a TLP 2.0 label: ${TLP_LABELS.join(', ')}` }),
   lead: Lead,
+  /** Where this tier's bundle is served (absolute https): the base of its CSAF and OSV URLs. */
+  url: WebUrl.optional(),
 });
 
 /** The name of a restricted content class; `tier` is taken by the tier gate. */
@@ -77,4 +79,14 @@ export function tierRank(site: Site, id: string): number {
 /** The tier a gate name stands for: a class's tier, or undefined for an unknown name. */
 export function classTier(site: Site, name: string): string | undefined {
   return Object.hasOwn(site.classes, name) ? site.classes[name] : undefined;
+}
+
+/**
+ * The base URL a tier's bundle is served from: its `url`, else the site's URL
+ * for the first tier and `<site url>/<tier id>/` for the others.
+ */
+export function tierBaseUrl(site: Pick<Site, 'site' | 'tiers'>, tier: Tier): string {
+  if (tier.url) return tier.url;
+  const base = site.site.url.replace(/\/$/, '');
+  return site.tiers[0]?.id === tier.id ? base : `${base}/${tier.id}`;
 }

@@ -18,7 +18,7 @@ export interface CsafNote {
  * notes, labelled with that tier as title and audience.
  */
 export function documentNotes(advisory: ProjectedAdvisory, context: ExportContext): CsafNote[] {
-  const text = (tree: ProjectedAdvisory['body']) => plainText(exportTree(tree, context));
+  const text = (tree: ProjectedAdvisory['body']) => plainText(exportTree(tree, { baseUrl: context.baseUrl, mark: context.mark(advisory.id) }));
   const notes: CsafNote[] = [{ category: 'summary', text: advisory.summary, title: 'Summary' }];
   if (advisory.withdrawn) {
     notes.push({ category: 'general', text: `Withdrawn on ${advisory.withdrawn.at}: ${advisory.withdrawn.reason}`, title: 'Withdrawn' });
