@@ -50,17 +50,23 @@ export async function auditBundle(dir: string, plan: AuditPlan, options: { rende
   const findings: Finding[] = checkLayout(files, plan.expected);
   const entitledFound = new Set<number>();
   for (const file of files) await scanFile(dir, file, plan, findings, entitledFound, !options.render);
-  return { files: files.length, findings, control: { found: entitledFound.size, expected: new Set(plan.entitled.keys.values()).size } };
+  return { files: files.length, findings, control: { found: entitledFound.size, expected: plan.entitled.sourceCount } };
 }
 
 /**
- * Audits the files of a bundle that were filled in from an audited render
- * (every other file is byte-identical to it): each is scanned again, and a
- * sentinel left unfilled is a finding.
+ * Audits what a bundle adds to its audited render: the values put in place
+ * of its sentinels (marks, the recipient's name). Every other byte of the
+ * bundle is the render's, so a value that holds nothing of the fingerprints
+ * leaves the bundle as clean as the render.
  */
-export async function auditFilled(dir: string, files: readonly string[], plan: AuditPlan): Promise<Finding[]> {
+export function auditFillValues(bundle: string, values: Iterable<string>, plan: AuditPlan): Finding[] {
   const findings: Finding[] = [];
-  for (const file of files) await scanFile(dir, file, plan, findings, new Set(), true);
+  for (const value of values) {
+    for (const hit of scanTokens(tokenize(value), plan.restricted)) {
+      const source = plan.restricted.sources[hit.source]!;
+      findings.push({ file: bundle, how: 'a filled-in mark or name', message: `holds text of ${source.advisory} (${source.what}) that this view may not see`, source, excerpt: value });
+    }
+  }
   return findings;
 }
 

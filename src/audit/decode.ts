@@ -23,13 +23,14 @@ export function decodeFile(path: string, bytes: Uint8Array): TextView[] {
 }
 
 function layers(path: string, bytes: Buffer, how: string[]): TextView[] {
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return layers(path, gunzipSync(bytes), [...how, 'gunzip']);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    // Random bytes (a signature, say) may start like gzip: read those as they are.
+    const unzipped = attempt(() => gunzipSync(bytes));
+    if (unzipped) return layers(path, unzipped, [...how, 'gunzip']);
+  }
   if (path.endsWith('.br') && how.length === 0) {
-    try {
-      return layers(path.slice(0, -3), brotliDecompressSync(bytes), [...how, 'brotli']);
-    } catch {
-      // Not brotli after all: read as it is.
-    }
+    const unpacked = attempt(() => brotliDecompressSync(bytes));
+    if (unpacked) return layers(path.slice(0, -3), unpacked, [...how, 'brotli']);
   }
   if (bytes.subarray(0, PAGEFIND.length).equals(PAGEFIND)) return layers(`${path}.pagefind`, bytes.subarray(PAGEFIND.length), [...how, 'pagefind']);
   const text = UTF8.decode(bytes);
@@ -42,6 +43,14 @@ function layers(path: string, bytes: Buffer, how: string[]): TextView[] {
   }
   if (/\.(html?|xml|svg)$/i.test(path) || /^<(!doctype|\?xml|html|svg|feed)/i.test(trimmed)) return markupViews(text, label);
   return [{ how: label('text'), text }];
+}
+
+function attempt(decode: () => Buffer): Buffer | undefined {
+  try {
+    return decode();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every string of a JSON document, keys included, unescaped, one per line. */
@@ -97,9 +106,11 @@ function hiddenEncodings(view: TextView): TextView[] {
     });
     views.push({ how: `${view.how} > percent-decoded`, text: decoded });
   }
+  // Encoded payloads hide in attributes, JSON and raw files; visible page text is read as it is shown.
+  if (view.how.endsWith('markup text')) return views;
   const runs: string[] = [];
-  for (const match of view.text.matchAll(/[A-Za-z0-9+/_-]{24,}={0,2}/g)) {
-    const bytes = Buffer.from(match[0].replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  for (const run of base64Runs(view.text)) {
+    const bytes = Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
     const text = UTF8.decode(bytes);
     // Keep what decodes to mostly printable text; random identifiers decode to noise.
     const printable = text.replace(/[^\x20-\x7e\s\u00a0-\uffff]/g, '').length;
@@ -107,4 +118,32 @@ function hiddenEncodings(view: TextView): TextView[] {
   }
   if (runs.length > 0) views.push({ how: `${view.how} > base64`, text: runs.join('\n') });
   return views;
+}
+
+/** Base64 (standard or URL-safe) alphabet, by character code. */
+const BASE64 = new Uint8Array(128);
+for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-=') BASE64[char.charCodeAt(0)] = 1;
+
+/**
+ * Runs of at least 24 base64 characters that hold a digit, `+` or `/` (plain
+ * words and dashed names do not), found in one linear pass.
+ */
+function base64Runs(text: string): string[] {
+  const runs: string[] = [];
+  let start = -1;
+  let coded = false;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 0;
+    if (code < 128 && BASE64[code]) {
+      if (start < 0) {
+        start = i;
+        coded = false;
+      }
+      if ((code >= 48 && code <= 57) || code === 43 || code === 47) coded = true;
+    } else if (start >= 0) {
+      if (coded && i - start >= 24) runs.push(text.slice(start, i));
+      start = -1;
+    }
+  }
+  return runs;
 }

@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { auditBundle, auditFilled, formatFinding, type AuditPlan, type Finding } from '../audit/audit.ts';
+import { auditBundle, auditFillValues, formatFinding, type Finding } from '../audit/audit.ts';
 import { auditPlan } from '../audit/plan.ts';
 import { partnerView, viewKey } from '../core/project/partner-view.ts';
 import { projectAll, type ViewProjection } from '../core/project/summary.ts';
@@ -159,18 +159,19 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const plan = auditPlan(content, job.projection, runtime, job === top ? lowest : undefined);
       const result = await auditBundle(render, plan, { render: true });
       failOn(job.key, result.findings);
-      if (plan.entitled.keys.size > 0 && result.control.found === 0) {
+      if (plan.entitled.size > 0 && result.control.found === 0) {
         throw new BuildError(`[${job.key}] the audit's positive control found none of the ${result.control.expected} passages this view is entitled to: the scanner cannot be trusted`);
       }
       const auditSeconds = (performance.now() - auditStarted) / 1000;
-      const control = plan.entitled.keys.size > 0 ? result.control : undefined;
+      const control = plan.entitled.size > 0 ? result.control : undefined;
 
       const bundles: BundleReport[] = [];
-      for (const target of job.targets) {
+      for (const [index, target] of job.targets.entries()) {
         const bundleStarted = performance.now();
-        const dir = join(stageRoot, 'bundles', target.name);
-        const filled = await deriveBundle(render, dir, target.fill);
-        failOn(target.name, await auditFilled(dir, filled, plan));
+        // The last bundle of a render takes the render itself: no copy for the usual one bundle per view.
+        const dir = index === job.targets.length - 1 ? render : join(stageRoot, 'bundles', target.name);
+        const { filled, values } = await deriveBundle(render, dir, target.fill);
+        failOn(target.name, auditFillValues(target.name, values, plan));
         const view = job.projection.view;
         await sealBundle(dir, { bundle: target.partner?.id ?? target.name, tier: view.tier.id, tlp: view.tier.tlp, at: options.at.text, ...(target.partner ? { recipient: target.partner.name } : {}) }, key);
         staged.set(target.name, dir);
@@ -183,7 +184,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
           gatesRemoved: job.projection.gatesRemoved,
           assets,
           bytes: await folderBytes(dir),
-          audit: { files: result.files, fingerprints: plan.restricted.keys.size, rescanned: filled.length, ...(control ? { control } : {}) },
+          audit: { files: result.files, fingerprints: plan.restricted.size, rescanned: filled.length, ...(control ? { control } : {}) },
           seconds: (performance.now() - bundleStarted) / 1000,
         });
         options.log(`[${target.name}] sealed`);

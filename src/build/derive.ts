@@ -1,4 +1,4 @@
-import { copyFile, link, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { NEUTRAL_MARK } from '../render/markdown-html.ts';
 import type { MarkSet } from '../partners/marks.ts';
@@ -29,28 +29,54 @@ export function partnerFill(marks: MarkSet, partner: { id: string; name: string 
 
 const TEXT = new Set(['.html', '.json', '.xml', '.txt', '.csv', '.svg']);
 
+/** What filling a bundle changed, for its audit. */
+export interface Derived {
+  /** Files written with their sentinels filled in; every other file is the render's own. */
+  filled: string[];
+  /** Every distinct value put in place of a sentinel. */
+  values: Set<string>;
+}
+
 /**
  * Makes a bundle from a render: files holding sentinels are written with
- * them filled in; every other file is hard-linked, being byte-identical.
- * Returns the paths of the files that were filled in.
+ * them filled in; every other file is hard-linked, being byte-identical. With
+ * `target` equal to `render`, fills the render in place (its last bundle).
  */
-export async function deriveBundle(render: string, target: string, fill: Fill): Promise<string[]> {
-  const changed: string[] = [];
+export async function deriveBundle(render: string, target: string, fill: Fill): Promise<Derived> {
+  const derived: Derived = { filled: [], values: new Set() };
+  const recorded: Fill = recording(fill, derived.values);
   for (const entry of await readdir(render, { recursive: true, withFileTypes: true })) {
     if (entry.isDirectory()) continue;
     const from = join(entry.parentPath, entry.name);
     const path = relative(render, from).split(sep).join('/');
     const to = join(target, path);
-    await mkdir(dirname(to), { recursive: true });
     const text = TEXT.has(extname(path)) ? await readFile(from, 'utf8') : undefined;
     if (text?.includes(SENTINEL_PREFIX)) {
-      await writeFile(to, fillSentinels(text, fill, path.endsWith('.json')));
-      changed.push(path);
-    } else {
+      const filled = fillSentinels(text, recorded, path.endsWith('.json'));
+      if (filled.includes(SENTINEL_PREFIX)) throw new Error(`${path}: a mark placeholder could not be filled in`);
+      if (to === from) await rm(to);
+      else await mkdir(dirname(to), { recursive: true });
+      await writeFile(to, filled);
+      derived.filled.push(path);
+    } else if (to !== from) {
+      await mkdir(dirname(to), { recursive: true });
       await link(from, to).catch(() => copyFile(from, to));
     }
   }
-  return changed.sort();
+  derived.filled.sort();
+  return derived;
+}
+
+/** The same fill, noting every value it hands out. */
+function recording(fill: Fill, values: Set<string>): Fill {
+  const note = (value: string) => (values.add(value), value);
+  return {
+    mark: (advisory) => note(fill.mark(advisory)),
+    prose: (advisory) => note(fill.prose(advisory)),
+    code: (advisory) => note(fill.code(advisory)),
+    recipient: note(fill.recipient),
+    recipientBar: note(fill.recipientBar),
+  };
 }
 
 /** Replaces every sentinel; in JSON the value is escaped as a JSON string, in HTML a sentinel's search-skip span goes too. */

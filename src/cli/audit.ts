@@ -41,9 +41,9 @@ export async function auditCommand(args: string[]): Promise<number> {
   const plan = auditPlan(content, projection, await pagefindRuntime(), lowest);
   const result = await auditBundle(dir, plan);
   for (const finding of result.findings) console.log(formatFinding(finding));
-  const control = plan.entitled.keys.size > 0 ? `; positive control found ${result.control.found} of ${result.control.expected} entitled passages` : '';
+  const control = plan.entitled.size > 0 ? `; positive control found ${result.control.found} of ${result.control.expected} entitled passages` : '';
   console.log(`${dir}: tier ${tierId} as of ${at.text}, ${result.files} files, ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}${control}.`);
-  if (plan.entitled.keys.size > 0 && result.control.found === 0) {
+  if (plan.entitled.size > 0 && result.control.found === 0) {
     console.log('The positive control found nothing this tier is entitled to: the audit cannot be trusted.');
     return 1;
   }

@@ -1,7 +1,7 @@
 /**
- * Rolling hashes over windows of token ids. Two 32-bit polynomial lanes make
- * a 53-bit key, so a window of any length is hashed in constant time from
- * prefix sums; the chance of a false match is about 2^-53 per window.
+ * Hashes over windows of token ids. Two 32-bit polynomial lanes make a
+ * 53-bit key, computed in constant time per window from prefix sums; the
+ * chance of a false match is about 2^-53 per window.
  */
 const BASE_A = 0x01000193;
 const BASE_B = 0x5bd1e995;
@@ -34,46 +34,59 @@ export function sequenceKey(ids: ArrayLike<number>): number {
     a = (Math.imul(a, BASE_A) + ids[i]!) | 0;
     b = (Math.imul(b, BASE_B) + ids[i]!) | 0;
   }
-  return combine(a, b);
-}
-
-function combine(a: number, b: number): number {
   return (a >>> 0) * SPLIT + ((b >>> 0) >>> 11);
 }
 
-/**
- * Calls `visit` with the key, start and length of every window of the given
- * lengths that contains no unknown token.
- */
-export function eachWindow(ids: Int32Array, lengths: readonly number[], visit: (key: number, start: number, length: number) => void): void {
-  const n = ids.length;
-  const prefixA = new Int32Array(n + 1);
-  const prefixB = new Int32Array(n + 1);
-  // lastZero[i]: index of the last unknown token at or before i-1, so a window [s, s+L) is clean when lastZero[s+L] < s.
-  const lastZero = new Int32Array(n + 1);
-  lastZero[0] = -1;
-  for (let i = 0; i < n; i++) {
-    prefixA[i + 1] = (Math.imul(prefixA[i]!, BASE_A) + ids[i]!) | 0;
-    prefixB[i + 1] = (Math.imul(prefixB[i]!, BASE_B) + ids[i]!) | 0;
-    lastZero[i + 1] = ids[i] === 0 ? i : lastZero[i]!;
-  }
-  const powers = lengths.map((length) => [power(BASE_A, length), power(BASE_B, length)] as const);
-  for (let start = 0; start < n; start++) {
-    if (ids[start] === 0) continue;
-    for (let l = 0; l < lengths.length; l++) {
-      const length = lengths[l]!;
-      const end = start + length;
-      if (end > n || lastZero[end]! >= start) continue;
-      const [powA, powB] = powers[l]!;
-      const a = (prefixA[end]! - Math.imul(prefixA[start]!, powA)) | 0;
-      const b = (prefixB[end]! - Math.imul(prefixB[start]!, powB)) | 0;
-      visit(combine(a, b), start, length);
-    }
-  }
+/** The key of a pair of ids: the first two tokens of a short fingerprint. */
+export function pairKey(first: number, second: number): number {
+  return first * 4_194_304 + second;
 }
 
-function power(base: number, exponent: number): number {
-  let result = 1;
-  for (let i = 0; i < exponent; i++) result = Math.imul(result, base);
-  return result;
+/** Prefix hashes of a run of ids, to key any window of it in constant time. */
+export class Windows {
+  private readonly a: Int32Array;
+  private readonly b: Int32Array;
+  /** lastZero[i]: the last unknown token before position i, so a window [s, e) is clean when lastZero[e] < s. */
+  private readonly lastZero: Int32Array;
+  private static readonly powers = new Map<number, [number, number]>();
+
+  readonly ids: Int32Array;
+
+  constructor(ids: Int32Array) {
+    this.ids = ids;
+    const n = ids.length;
+    this.a = new Int32Array(n + 1);
+    this.b = new Int32Array(n + 1);
+    this.lastZero = new Int32Array(n + 1);
+    this.lastZero[0] = -1;
+    for (let i = 0; i < n; i++) {
+      this.a[i + 1] = (Math.imul(this.a[i]!, BASE_A) + ids[i]!) | 0;
+      this.b[i + 1] = (Math.imul(this.b[i]!, BASE_B) + ids[i]!) | 0;
+      this.lastZero[i + 1] = ids[i] === 0 ? i : this.lastZero[i]!;
+    }
+  }
+
+  /** The key of the window [start, start + length), or -1 when it runs out or holds an unknown token. */
+  key(start: number, length: number): number {
+    const end = start + length;
+    if (end > this.ids.length || this.lastZero[end]! >= start) return -1;
+    const [powA, powB] = Windows.power(length);
+    const a = (this.a[end]! - Math.imul(this.a[start]!, powA)) | 0;
+    const b = (this.b[end]! - Math.imul(this.b[start]!, powB)) | 0;
+    return (a >>> 0) * SPLIT + ((b >>> 0) >>> 11);
+  }
+
+  private static power(length: number): [number, number] {
+    let cached = Windows.powers.get(length);
+    if (!cached) {
+      let a = 1;
+      let b = 1;
+      for (let i = 0; i < length; i++) {
+        a = Math.imul(a, BASE_A);
+        b = Math.imul(b, BASE_B);
+      }
+      Windows.powers.set(length, (cached = [a, b]));
+    }
+    return cached;
+  }
 }
