@@ -1,21 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { ROOT, tierpress } from '../helpers/cli.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { ROOT, scratchDirs, tierpress } from '../helpers/cli.ts';
 import { AT } from './setup.ts';
 
 const out = inject('out');
 const content = inject('content');
-const scratch: string[] = [];
-const temp = (prefix: string) => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  scratch.push(dir);
-  return dir;
-};
-afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const { temp } = scratchDirs();
 
 describe('tierpress audit DIR', () => {
   it('re-audits a built bundle for the tier and instant in its manifest', () => {

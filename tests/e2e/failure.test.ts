@@ -1,14 +1,12 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { treeHash } from '../helpers/bundle.ts';
-import { copyContent, ROOT, tierpress } from '../helpers/cli.ts';
+import { copyContent, ROOT, scratchDirs, tierpress } from '../helpers/cli.ts';
 
 const AT = '2026-11-28T12:00:00Z';
-const scratch: string[] = [];
-const temp = (dir: string) => (scratch.push(dir), dir);
-afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const { keep: temp } = scratchDirs();
 // Other test files build at the same time: only this build's own staging folder (named for its pid) counts.
 const stagingLeftovers = (pid: number) => readdirSync(join(ROOT, '.tierpress')).filter((name) => name.startsWith(`build-${pid}-`));
 

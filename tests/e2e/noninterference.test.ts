@@ -1,24 +1,17 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Nodes } from 'mdast';
 import { parseDocument } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readContent } from '../../src/build/read.ts';
 import { tierView, isVisible } from '../../src/core/project/view.ts';
 import { validateContent, type Content } from '../../src/core/validate/content.ts';
 import { treeHash } from '../helpers/bundle.ts';
-import { copyContent, tierpress } from '../helpers/cli.ts';
+import { copyContent, scratchDirs, tierpress } from '../helpers/cli.ts';
 import { AT } from './setup.ts';
 
-const scratch: string[] = [];
-const temp = (prefix: string) => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  scratch.push(dir);
-  return dir;
-};
-afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const { temp, keep } = scratchDirs();
 
 /** Different letters, different length: every word of withheld text is rewritten. */
 const scramble = (text: string) => text.replace(/[A-Za-z]+/g, (word) => `${[...word].reverse().join('')}${'q'.repeat((word.length % 3) + 1)}`);
@@ -77,12 +70,11 @@ describe('non-interference on the real build', () => {
   let first: string;
   let second: string;
   let changed: string;
+  let edited: string;
   beforeAll(async () => {
-    original = copyContent();
-    scratch.push(original);
+    original = keep(copyContent());
     const content = validateContent((await readContent(original)).files!).content!;
-    const edited = copyContent(original);
-    scratch.push(edited);
+    edited = keep(copyContent(original));
     expect(rewriteAbovePartner(edited, content)).toBeGreaterThan(50);
     const build = (from: string) => {
       const out = temp('tierpress-ni-');
@@ -108,7 +100,6 @@ describe('non-interference on the real build', () => {
 
   it('really changed what the trusted tier would see (the rewrite is not a no-op)', () => {
     const out = temp('tierpress-ni-');
-    const edited = scratch[1]!;
     const a = tierpress(['build', '--content', original, '--out', out, '--at', AT, '--tier', 'trusted']);
     const before = readFileSync(join(out, 'trusted', 'manifest.json'), 'utf8');
     const b = tierpress(['build', '--content', edited, '--out', out, '--at', AT, '--tier', 'trusted']);
@@ -125,7 +116,6 @@ describe('tierpress verify', () => {
   }, 300_000);
   const copy = () => {
     const dir = temp('tierpress-bundle-');
-    rmSync(dir, { recursive: true });
     cpSync(join(out, 'public'), dir, { recursive: true });
     return dir;
   };

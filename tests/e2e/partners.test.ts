@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Decrypter } from 'age-encryption';
 import { chromium, type Browser } from 'playwright-core';
@@ -9,24 +8,18 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readContent } from '../../src/build/read.ts';
 import { validateContent, type Content } from '../../src/core/validate/content.ts';
 import { filesContaining, readBundle } from '../helpers/bundle.ts';
-import { ROOT, tierpress } from '../helpers/cli.ts';
+import { ROOT, scratchDirs, tierpress } from '../helpers/cli.ts';
 import { gatedLines } from '../helpers/restricted.ts';
 import { serve } from '../helpers/serve.ts';
 import { AT, CANARIES } from './setup.ts';
 
 const out = inject('out');
 const contentDir = inject('content');
-const scratch: string[] = [];
-const temp = (prefix: string) => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  scratch.push(dir);
-  return dir;
-};
+const { temp } = scratchDirs();
 let content: Content;
 beforeAll(async () => {
   content = validateContent((await readContent(contentDir)).files!).content!;
 });
-afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 const pages = (bundle: string) =>
   readBundle(join(out, bundle)).map((f) => /^advisories\/([^/]+)\/index\.html$/.exec(f.path)?.[1]).filter((id): id is string => !!id).sort();
 
@@ -97,7 +90,6 @@ describe('delivery', () => {
     right.addIdentity(identity('contoso-av'));
     const tar = await right.decrypt(encrypted);
     const dir = temp('tierpress-delivered-');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'bundle.tar'), tar);
     await extract({ file: join(dir, 'bundle.tar'), cwd: dir });
     rmSync(join(dir, 'bundle.tar'));

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -16,4 +17,15 @@ export function copyContent(from = join(ROOT, 'content')): string {
   const dir = mkdtempSync(join(tmpdir(), 'tierpress-content-'));
   cpSync(from, dir, { recursive: true });
   return dir;
+}
+
+/**
+ * Temporary folders for one test file, removed after its tests: `temp(prefix)`
+ * makes one, `keep(dir)` takes one made elsewhere.
+ */
+export function scratchDirs(): { temp: (prefix: string) => string; keep: (dir: string) => string } {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const keep = (dir: string) => (dirs.push(dir), dir);
+  return { temp: (prefix) => keep(mkdtempSync(join(tmpdir(), prefix))), keep };
 }
