@@ -14,7 +14,8 @@ export default defineConfig({
   trailingSlash: 'always',
   compressHTML: true,
   scopedStyleStrategy: 'class',
-  build: { format: 'directory', inlineStylesheets: 'always' },
+  // One stylesheet file for every page: inlined, it made each page 6 KB larger for search, audit and seal to read.
+  build: { format: 'directory', inlineStylesheets: 'never', assets: 'styles' },
   devToolbar: { enabled: false },
   vite: {
     cacheDir: join(stage, 'cache', 'vite'),

@@ -4,6 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { scanTokens, type FingerprintSource, type Fingerprints } from '../core/fingerprint/fingerprints.ts';
 import { tokenize } from '../core/fingerprint/tokens.ts';
 import { SENTINEL_PREFIX } from '../partners/sentinels.ts';
+import type { FileHash } from '../seal/manifest.ts';
 import { decodeFile } from './decode.ts';
 import { checkLayout, checkLinks, type LayoutExpectation } from './layout.ts';
 
@@ -23,6 +24,8 @@ export interface Finding {
 export interface AuditResult {
   files: number;
   findings: Finding[];
+  /** Size and sha256 of every file read, so sealing need not read them again. */
+  hashes: Map<string, FileHash>;
   /** Sources of entitled content found / expected: 0 found means the scanner is blind. */
   control: { found: number; expected: number };
 }
@@ -49,8 +52,13 @@ export async function auditBundle(dir: string, plan: AuditPlan, options: { rende
   const files = await listFiles(dir);
   const findings: Finding[] = checkLayout(files, plan.expected);
   const entitledFound = new Set<number>();
-  for (const file of files) await scanFile(dir, file, plan, findings, entitledFound, !options.render);
-  return { files: files.length, findings, control: { found: entitledFound.size, expected: plan.entitled.sourceCount } };
+  const hashes = new Map<string, FileHash>();
+  for (const file of files) {
+    const bytes = await readFile(join(dir, file));
+    hashes.set(file, { size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
+    scanFile(file, bytes, plan, findings, entitledFound, !options.render);
+  }
+  return { files: files.length, findings, hashes, control: { found: entitledFound.size, expected: plan.entitled.sourceCount } };
 }
 
 /**
@@ -70,8 +78,7 @@ export function auditFillValues(bundle: string, values: Iterable<string>, plan: 
   return findings;
 }
 
-async function scanFile(dir: string, file: string, plan: AuditPlan, findings: Finding[], entitledFound: Set<number>, final: boolean): Promise<void> {
-  const bytes = await readFile(join(dir, file));
+function scanFile(file: string, bytes: Buffer, plan: AuditPlan, findings: Finding[], entitledFound: Set<number>, final: boolean): void {
   // A render holds placeholders for marks by design; a finished bundle never does.
   if (final && bytes.includes(SENTINEL_PREFIX)) findings.push({ file, message: 'still holds a mark placeholder' });
   const runtime = plan.runtime.get(file);

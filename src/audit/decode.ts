@@ -1,4 +1,5 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { decode as decodeCbor } from 'cbor-x';
 import { decodeHTML } from 'entities';
 
 /** One way of reading a file's bytes as text, named for the finding. */
@@ -32,7 +33,13 @@ function layers(path: string, bytes: Buffer, how: string[]): TextView[] {
     const unpacked = attempt(() => brotliDecompressSync(bytes));
     if (unpacked) return layers(path.slice(0, -3), unpacked, [...how, 'brotli']);
   }
-  if (bytes.subarray(0, PAGEFIND.length).equals(PAGEFIND)) return layers(`${path}.pagefind`, bytes.subarray(PAGEFIND.length), [...how, 'pagefind']);
+  if (bytes.subarray(0, PAGEFIND.length).equals(PAGEFIND)) {
+    const payload = bytes.subarray(PAGEFIND.length);
+    // Pagefind's index, filter and meta files are CBOR: read their strings, not the bytes around them.
+    const strings = payload[0] === 0x7b ? undefined : cborStrings(payload);
+    if (strings !== undefined) return [{ how: [...how, 'pagefind', 'cbor strings'].join(' > '), text: strings }];
+    return layers(`${path}.pagefind`, payload, [...how, 'pagefind']);
+  }
   const text = UTF8.decode(bytes);
   const label = (step: string) => [...how, step].join(' > ');
   const trimmed = text.trimStart();
@@ -53,6 +60,17 @@ function attempt(decode: () => Buffer): Buffer | undefined {
   }
 }
 
+/** Every string of a CBOR document, one per line; undefined when the bytes are not CBOR. */
+function cborStrings(bytes: Buffer): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = decodeCbor(bytes);
+  } catch {
+    return undefined;
+  }
+  return stringsOf(parsed);
+}
+
 /** Every string of a JSON document, keys included, unescaped, one per line. */
 function jsonStrings(text: string): string | undefined {
   let parsed: unknown;
@@ -61,6 +79,11 @@ function jsonStrings(text: string): string | undefined {
   } catch {
     return undefined;
   }
+  return stringsOf(parsed);
+}
+
+/** Every string in parsed data, keys included, one per line. */
+function stringsOf(parsed: unknown): string {
   const out: string[] = [];
   const walk = (value: unknown) => {
     if (typeof value === 'string') out.push(value);

@@ -173,7 +173,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
         const { filled, values } = await deriveBundle(render, dir, target.fill);
         failOn(target.name, auditFillValues(target.name, values, plan));
         const view = job.projection.view;
-        await sealBundle(dir, { bundle: target.partner?.id ?? target.name, tier: view.tier.id, tlp: view.tier.tlp, at: options.at.text, ...(target.partner ? { recipient: target.partner.name } : {}) }, key);
+        await sealBundle(
+          dir,
+          { bundle: target.partner?.id ?? target.name, tier: view.tier.id, tlp: view.tier.tlp, at: options.at.text, ...(target.partner ? { recipient: target.partner.name } : {}) },
+          key,
+          { known: result.hashes, filled },
+        );
         staged.set(target.name, dir);
         if (target.partner) ledger.push(await deliver(stageRoot, dir, target.partner, job, filled, options.at.text, staged));
         bundles.push({

@@ -18,3 +18,26 @@ export function loadPageData(): PageData {
   cached = JSON.parse(readFileSync(join(stage, 'pages.json'), 'utf8')) as PageData;
   return cached;
 }
+
+/** Lookups every advisory page needs, built once per process rather than once per page. */
+export interface PageIndex {
+  /** Ids of the advisories this bundle has pages for. */
+  visible: ReadonlySet<string>;
+  /** Product name to its page's slug. */
+  slugs: ReadonlyMap<string, string>;
+  tierNames: Readonly<Record<string, string>>;
+}
+
+let index: PageIndex | undefined;
+
+/** The lookups of the tier being rendered (see `PageIndex`). */
+export function pageIndex(): PageIndex {
+  if (index) return index;
+  const data = loadPageData();
+  index = {
+    visible: new Set(data.advisories.map((advisory) => advisory.id)),
+    slugs: new Map(data.products.map((product) => [product.name, product.slug])),
+    tierNames: Object.fromEntries(data.tiers.map((tier) => [tier.id, tier.name])),
+  };
+  return index;
+}

@@ -36,11 +36,17 @@ function stringsOf(value: unknown, into: string[]): void {
   }
 }
 
-/** Everything a view's pages may show of its advisories, as text. */
+/**
+ * Everything a view's pages may show of its advisories, as text: one text
+ * per advisory, its fields and blocks in a row, because a page puts them
+ * side by side and a run of words may cross from one block into the next.
+ */
 export function visibleTexts(advisories: readonly ProjectedAdvisory[]): string[] {
-  const texts: string[] = [];
-  for (const advisory of advisories) stringsOf(advisory, texts);
-  return texts;
+  return advisories.map((advisory) => {
+    const texts: string[] = [];
+    stringsOf(advisory, texts);
+    return texts.join('\n');
+  });
 }
 
 /**
