@@ -5,6 +5,7 @@ import { scanTokens, type FingerprintSource, type Fingerprints } from '../core/f
 import { tokenize } from '../core/fingerprint/tokens.ts';
 import { SENTINEL_PREFIX } from '../partners/sentinels.ts';
 import type { FileHash } from '../seal/manifest.ts';
+import { runPool } from '../util/pool.ts';
 import { decodeFile } from './decode.ts';
 import { checkLayout, checkLinks, type LayoutExpectation } from './layout.ts';
 
@@ -53,11 +54,13 @@ export async function auditBundle(dir: string, plan: AuditPlan, options: { rende
   const findings: Finding[] = checkLayout(files, plan.expected);
   const entitledFound = new Set<number>();
   const hashes = new Map<string, FileHash>();
-  for (const file of files) {
+  // Reads overlap (a bundle is tens of thousands of small files); each file is scanned as it arrives.
+  await runPool(files, 32, async (file) => {
     const bytes = await readFile(join(dir, file));
     hashes.set(file, { size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
     scanFile(file, bytes, plan, findings, entitledFound, !options.render);
-  }
+  });
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files: files.length, findings, hashes, control: { found: entitledFound.size, expected: plan.entitled.sourceCount } };
 }
 

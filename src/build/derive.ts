@@ -2,6 +2,7 @@ import { copyFile, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { NEUTRAL_MARK } from '../render/markdown-html.ts';
 import type { MarkSet } from '../partners/marks.ts';
+import { runPool } from '../util/pool.ts';
 import { ANY_SENTINEL, SENTINEL_PREFIX } from '../partners/sentinels.ts';
 
 /** What one bundle puts where its render left sentinels. */
@@ -45,8 +46,8 @@ export interface Derived {
 export async function deriveBundle(render: string, target: string, fill: Fill): Promise<Derived> {
   const derived: Derived = { filled: [], values: new Set() };
   const recorded: Fill = recording(fill, derived.values);
-  for (const entry of await readdir(render, { recursive: true, withFileTypes: true })) {
-    if (entry.isDirectory()) continue;
+  const entries = (await readdir(render, { recursive: true, withFileTypes: true })).filter((entry) => !entry.isDirectory());
+  await runPool(entries, 32, async (entry) => {
     const from = join(entry.parentPath, entry.name);
     const path = relative(render, from).split(sep).join('/');
     const to = join(target, path);
@@ -62,7 +63,7 @@ export async function deriveBundle(render: string, target: string, fill: Fill): 
       await mkdir(dirname(to), { recursive: true });
       await link(from, to).catch(() => copyFile(from, to));
     }
-  }
+  });
   derived.filled.sort();
   return derived;
 }
