@@ -9,7 +9,7 @@ import { partnerView, viewKey } from '../core/project/partner-view.ts';
 import { projectAll, type ViewProjection } from '../core/project/summary.ts';
 import { tierView, type View } from '../core/project/view.ts';
 import type { Partner } from '../core/schema/partners.ts';
-import { validateContent, type Content } from '../core/validate/content.ts';
+import { validateContentWith, type Content } from '../core/validate/content.ts';
 import { ContentError } from '../core/validate/problem.ts';
 import { pagefindRuntime } from '../index/pagefind.ts';
 import { archiveBundle, encryptArchive } from '../partners/deliver.ts';
@@ -21,6 +21,7 @@ import { sealBundle } from '../seal/manifest.ts';
 import { copyAssets } from './assets.ts';
 import { deriveBundle, NEUTRAL_FILL, partnerFill, type Fill } from './derive.ts';
 import { runPool } from '../util/pool.ts';
+import { threadedParser } from './parse-threads.ts';
 import { readContent } from './read.ts';
 import { renderInProcess, stageView, type RenderStats } from './render-process.ts';
 import { STAGE } from './stage-files.ts';
@@ -112,7 +113,7 @@ interface Job {
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
   const read = await readContent(options.content);
-  const { content, problems } = read.files ? validateContent(read.files) : { content: undefined, problems: read.problems };
+  const { content, problems } = read.files ? await validateContentWith(read.files, threadedParser()) : { content: undefined, problems: read.problems };
   if (!content) throw new ContentError(problems);
   const parseSeconds = (performance.now() - started) / 1000;
   const selected = select(content, options);

@@ -4,7 +4,7 @@ import { parseYaml } from '../parse/yaml.ts';
 import { advisorySchema } from '../schema/advisory.ts';
 import { partnersSchema, type Partners } from '../schema/partners.ts';
 import { SiteSchema, type Site } from '../schema/site.ts';
-import { parseAdvisory, type Advisory, type ContentFile } from './advisory.ts';
+import { parseAdvisory, type Advisory, type AdvisoryContext, type ContentFile } from './advisory.ts';
 import { sortProblems, type Problem } from './problem.ts';
 import { zodProblems } from './zod-problems.ts';
 
@@ -26,31 +26,59 @@ export interface Content {
   assets: string[];
 }
 
+/** What every advisory is validated against: the site's config, its schema, the assets that exist. */
+export interface ValidationContext {
+  site: Site;
+  partners?: Partners;
+  assets: string[];
+}
+
+/** Parses every advisory file of a run; the build supplies one that spreads the work over threads. */
+export type ParseAdvisories = (
+  files: ContentFile[],
+  context: ValidationContext,
+) => Promise<Array<{ advisory?: Advisory; problems: Problem[] }>> | Array<{ advisory?: Advisory; problems: Problem[] }>;
+
+/** Parses advisory files one after the other, in this thread. */
+export const parseInline: ParseAdvisories = (files, context) => {
+  const shared: AdvisoryContext = { site: context.site, schema: advisorySchema(context.site), assets: new Set(context.assets) };
+  return files.map((file) => parseAdvisory(file, shared));
+};
+
 /**
  * Validates a content folder: site config first (everything else depends on
  * it), then partners and every advisory, then the rules across files. All
  * problems are collected; content is returned only when there are none.
  */
 export function validateContent(files: ContentFiles): { content?: Content; problems: Problem[] } {
+  const config = validateConfig(files);
+  if (!config.context) return { problems: config.problems };
+  return assemble(config.context, config.problems, parseInline(files.advisories, config.context) as Array<{ advisory?: Advisory; problems: Problem[] }>);
+}
+
+/** `validateContent` with the advisories parsed by `parse`, for instance on several threads. */
+export async function validateContentWith(files: ContentFiles, parse: ParseAdvisories): Promise<{ content?: Content; problems: Problem[] }> {
+  const config = validateConfig(files);
+  if (!config.context) return { problems: config.problems };
+  return assemble(config.context, config.problems, await parse(files.advisories, config.context));
+}
+
+/** The site config and partners, which every advisory is validated against. */
+function validateConfig(files: ContentFiles): { context?: ValidationContext; problems: Problem[] } {
   const site = parseConfig(files.site, SiteSchema);
   if (!site.value) return { problems: sortProblems(site.problems) };
-
-  const problems: Problem[] = [];
   const partners = files.partners ? parseConfig(files.partners, partnersSchema(site.value)) : { value: { groups: {}, partners: [] }, problems: [] };
-  problems.push(...partners.problems);
+  return { context: { site: site.value, ...(partners.value ? { partners: partners.value } : {}), assets: files.assets }, problems: partners.problems };
+}
 
-  const context = { site: site.value, schema: advisorySchema(site.value), assets: new Set(files.assets) };
-  const advisories: Advisory[] = [];
-  for (const file of files.advisories) {
-    const result = parseAdvisory(file, context);
-    problems.push(...result.problems);
-    if (result.advisory) advisories.push(result.advisory);
-  }
+/** The rules across files, then the content: only when no file had a problem. */
+function assemble(context: ValidationContext, configProblems: Problem[], results: Array<{ advisory?: Advisory; problems: Problem[] }>): { content?: Content; problems: Problem[] } {
+  const problems = [...configProblems, ...results.flatMap((result) => result.problems)];
+  const advisories = results.flatMap((result) => (result.advisory ? [result.advisory] : []));
   problems.push(...duplicateIds(advisories));
-
-  if (problems.length > 0 || !partners.value) return { problems: sortProblems(problems) };
+  if (problems.length > 0 || !context.partners) return { problems: sortProblems(problems) };
   advisories.sort((a, b) => (a.fields.id < b.fields.id ? -1 : a.fields.id > b.fields.id ? 1 : 0));
-  return { content: { site: site.value, partners: partners.value, advisories, assets: [...files.assets].sort() }, problems: [] };
+  return { content: { site: context.site, partners: context.partners, advisories, assets: [...context.assets].sort() }, problems: [] };
 }
 
 /** Reads a YAML config file (site.yaml, partners.yaml) against its schema. */
