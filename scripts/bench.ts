@@ -1,7 +1,8 @@
 // `npm run bench`: builds synthetic corpora of 1,000 and 10,000 advisories with Tierpress and
 // with a plain Astro reference site, prints per-stage figures and the target ratios, and
-// writes BENCHMARKS.md. Options: --sizes 1000,10000  --skip-reference  --at INSTANT  --cpu-prof
-import { mkdir } from 'node:fs/promises';
+// writes BENCHMARKS.md; with the 1,000 size, also the same corpus with 50 partners against its tiers
+// alone. Options: --sizes 1000,10000  --skip-reference  --skip-partners  --at INSTANT  --cpu-prof
+import { appendFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAt } from '../src/cli/usage.ts';
@@ -10,6 +11,8 @@ import { revision, writeBenchmarks } from './bench/document.ts';
 import { summarizeProfiles } from './bench/profile.ts';
 import { buildReference } from './bench/reference-build.ts';
 import { heading, plainReport, type SizeResult } from './bench/report.ts';
+import { buildWithPartners, type PartnerRun } from './bench/partners.ts';
+import { partnerReport } from './bench/partner-report.ts';
 import { buildTierpress } from './bench/tierpress-build.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -26,6 +29,7 @@ const { values } = parseArgs({
     'skip-reference': { type: 'boolean', default: false },
     at: { type: 'string', default: DEFAULT_AT },
     'cpu-prof': { type: 'boolean', default: false },
+    'skip-partners': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -56,11 +60,21 @@ for (const size of sizes.sort((a, b) => a - b)) {
   if (profiles) console.log(`\nCPU profiles (${profiles}):\n\n${await summarizeProfiles(profiles)}`);
 }
 
+// Issue 6's partner target, on the 1,000-advisory corpus: 50 partners at most 1.5× the tiers alone.
+let partners: PartnerRun | undefined;
+if (sizes.includes(1000) && !values['skip-partners']) {
+  say('partner scenario: 1,000 advisories, tiers alone, then with 50 partners…');
+  const corpus = await ensureCorpus(WORK, 1000, SEED, at, [join(ROOT, 'scripts', 'tierpress.ts')]);
+  partners = await buildWithPartners({ root: ROOT, content: corpus.dir, at: at.text, work: join(WORK, 'run-1000-partners'), count: 50 });
+}
+
 console.log(`\n${plainReport(results)}\n`);
+if (partners) console.log(`${partnerReport(partners)}\n`);
 // Only a full run (with the reference, up to 10,000) replaces the committed figures.
 const full = !values['skip-reference'] && sizes.includes(10000) && !values['cpu-prof'];
 const file = full ? join(ROOT, 'BENCHMARKS.md') : join(WORK, 'BENCHMARKS.md');
 const sourceAfter = revision(ROOT);
 const source = sourceAfter === sourceBefore ? sourceBefore : `${sourceBefore}, changed to ${sourceAfter} during the run`;
 await writeBenchmarks(file, results, { command: `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`, at: at.text, source });
+if (partners) await appendFile(file, `\n${partnerReport(partners)}\n`);
 say(`figures written to ${file}`);

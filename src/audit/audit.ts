@@ -27,6 +27,8 @@ export interface AuditResult {
   findings: Finding[];
   /** Size and sha256 of every file read, so sealing need not read them again. */
   hashes: Map<string, FileHash>;
+  /** Files that hold mark placeholders: in a render, what each bundle fills in. */
+  templates: string[];
   /** Sources of entitled content found / expected: 0 found means the scanner is blind. */
   control: { found: number; expected: number };
 }
@@ -54,14 +56,17 @@ export async function auditBundle(dir: string, plan: AuditPlan, options: { rende
   const findings: Finding[] = checkLayout(files, plan.expected);
   const entitledFound = new Set<number>();
   const hashes = new Map<string, FileHash>();
+  const templates: string[] = [];
   // Reads overlap (a bundle is tens of thousands of small files); each file is scanned as it arrives.
   await runPool(files, 32, async (file) => {
     const bytes = await readFile(join(dir, file));
     hashes.set(file, { size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
+    if (bytes.includes(SENTINEL_PREFIX)) templates.push(file);
     scanFile(file, bytes, plan, findings, entitledFound, !options.render);
   });
+  templates.sort();
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { files: files.length, findings, hashes, control: { found: entitledFound.size, expected: plan.entitled.sourceCount } };
+  return { files: files.length, findings, hashes, templates, control: { found: entitledFound.size, expected: plan.entitled.sourceCount } };
 }
 
 /**

@@ -17,7 +17,7 @@ import { loadMarkKey } from '../partners/keys.ts';
 import { appendLedger, receivedAdvisories, type LedgerEntry } from '../partners/ledger.ts';
 import { partnerMarks } from '../partners/marks.ts';
 import { loadSigningKey, type SigningKey } from '../seal/keys.ts';
-import { sealBundle } from '../seal/manifest.ts';
+import { isCsafDocument, sealBundle, signCsafDocuments, type FileHash } from '../seal/manifest.ts';
 import { copyAssets } from './assets.ts';
 import { deriveBundle, NEUTRAL_FILL, partnerFill, type Fill } from './derive.ts';
 import { runPool } from '../util/pool.ts';
@@ -166,22 +166,28 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const auditSeconds = (performance.now() - auditStarted) / 1000;
       const control = plan.entitled.size > 0 ? result.control : undefined;
 
+      // Unmarked CSAF documents are the same in every bundle of this render: signed once, here.
+      const templates = new Set(result.templates);
+      const unmarked = [...result.hashes.keys()].filter((path) => isCsafDocument(path) && !templates.has(path));
+      const known = new Map([...result.hashes, ...(await signCsafDocuments(render, unmarked, key, false))]);
+      for (const path of result.templates) known.delete(path);
+
       const bundles: BundleReport[] = [];
       for (const [index, target] of job.targets.entries()) {
         const bundleStarted = performance.now();
         // The last bundle of a render takes the render itself: no copy for the usual one bundle per view.
         const dir = index === job.targets.length - 1 ? render : join(stageRoot, 'bundles', target.name);
-        const { filled, values } = await deriveBundle(render, dir, target.fill);
+        const { filled, values, hashes } = await deriveBundle(render, dir, target.fill, result.templates);
         failOn(target.name, auditFillValues(target.name, values, plan));
         const view = job.projection.view;
         await sealBundle(
           dir,
           { bundle: target.partner?.id ?? target.name, tier: view.tier.id, tlp: view.tier.tlp, at: options.at.text, ...(target.partner ? { recipient: target.partner.name } : {}) },
           key,
-          { known: result.hashes, filled },
+          { known: new Map([...known, ...hashes]), filled },
         );
         staged.set(target.name, dir);
-        if (target.partner) ledger.push(await deliver(stageRoot, dir, target.partner, job, filled, options.at.text, staged));
+        if (target.partner) ledger.push(await deliver(stageRoot, dir, target.partner, job, hashes, options.at.text, staged));
         bundles.push({
           name: target.name,
           view: job.key,
@@ -234,7 +240,7 @@ function failOn(name: string, findings: readonly Finding[]): void {
 }
 
 /** Archives a sealed partner bundle (encrypted to its recipient when it has one) and records what it received. */
-async function deliver(stageRoot: string, dir: string, partner: Partner, job: Job, filled: string[], at: string, staged: Map<string, string>): Promise<LedgerEntry> {
+async function deliver(stageRoot: string, dir: string, partner: Partner, job: Job, marked: ReadonlyMap<string, FileHash>, at: string, staged: Map<string, string>): Promise<LedgerEntry> {
   const deliveries = join(stageRoot, 'deliveries');
   await mkdir(deliveries, { recursive: true });
   const tar = join(deliveries, `${partner.id}.tar`);
@@ -248,7 +254,6 @@ async function deliver(stageRoot: string, dir: string, partner: Partner, job: Jo
   } else {
     staged.set(delivery, tar);
   }
-  const hash = async (path: string) => createHash('sha256').update(await readFile(join(dir, path))).digest('hex');
   const view = job.projection.view;
   return {
     at,
@@ -257,10 +262,10 @@ async function deliver(stageRoot: string, dir: string, partner: Partner, job: Jo
     tier: view.tier.id,
     withheld: [...view.withhold],
     ...(view.maxLead !== undefined ? { maxLeadHours: view.maxLead / 3_600_000 } : {}),
-    bundle: await hash('manifest.json'),
+    bundle: createHash('sha256').update(await readFile(join(dir, 'manifest.json'))).digest('hex'),
     delivery,
     advisories: receivedAdvisories(job.projection.advisories, view),
-    marked: Object.fromEntries(await runPool(filled, 64, async (path) => [path, await hash(path)] as const)),
+    marked: Object.fromEntries([...marked].map(([path, hash]) => [path, hash.sha256])),
   };
 }
 

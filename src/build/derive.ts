@@ -1,7 +1,9 @@
 import { copyFile, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, extname, join, relative, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { dirname, join, relative, sep } from 'node:path';
 import { NEUTRAL_MARK } from '../render/markdown-html.ts';
 import type { MarkSet } from '../partners/marks.ts';
+import type { FileHash } from '../seal/manifest.ts';
 import { runPool } from '../util/pool.ts';
 import { ANY_SENTINEL, SENTINEL_PREFIX } from '../partners/sentinels.ts';
 
@@ -28,43 +30,46 @@ export function partnerFill(marks: MarkSet, partner: { id: string; name: string 
   };
 }
 
-const TEXT = new Set(['.html', '.json', '.xml', '.txt', '.csv', '.svg']);
-
-/** What filling a bundle changed, for its audit. */
+/** What filling a bundle changed, for its audit and its seal. */
 export interface Derived {
   /** Files written with their sentinels filled in; every other file is the render's own. */
   filled: string[];
   /** Every distinct value put in place of a sentinel. */
   values: Set<string>;
+  /** Size and sha256 of each filled file. */
+  hashes: Map<string, FileHash>;
 }
 
 /**
- * Makes a bundle from a render: files holding sentinels are written with
- * them filled in; every other file is hard-linked, being byte-identical. With
- * `target` equal to `render`, fills the render in place (its last bundle).
+ * Makes a bundle from a render: its `templates` (the files holding
+ * sentinels, as the render's audit found them) are written with the
+ * sentinels filled in; every other file is hard-linked, being byte-identical.
+ * With `target` equal to `render`, fills the render in place (its last bundle).
  */
-export async function deriveBundle(render: string, target: string, fill: Fill): Promise<Derived> {
-  const derived: Derived = { filled: [], values: new Set() };
+export async function deriveBundle(render: string, target: string, fill: Fill, templates: readonly string[]): Promise<Derived> {
+  const derived: Derived = { filled: [...templates], values: new Set(), hashes: new Map() };
   const recorded: Fill = recording(fill, derived.values);
-  const entries = (await readdir(render, { recursive: true, withFileTypes: true })).filter((entry) => !entry.isDirectory());
-  await runPool(entries, 32, async (entry) => {
-    const from = join(entry.parentPath, entry.name);
-    const path = relative(render, from).split(sep).join('/');
+  const isTemplate = new Set(templates);
+  if (target !== render) {
+    const others = (await readdir(render, { recursive: true, withFileTypes: true }))
+      .filter((entry) => !entry.isDirectory())
+      .map((entry) => relative(render, join(entry.parentPath, entry.name)).split(sep).join('/'))
+      .filter((path) => !isTemplate.has(path));
+    await runPool(others, 32, async (path) => {
+      await mkdir(dirname(join(target, path)), { recursive: true });
+      await link(join(render, path), join(target, path)).catch(() => copyFile(join(render, path), join(target, path)));
+    });
+  }
+  await runPool(templates, 32, async (path) => {
+    const text = await readFile(join(render, path), 'utf8');
+    const filled = fillSentinels(text, recorded, path.endsWith('.json'));
+    if (filled.includes(SENTINEL_PREFIX)) throw new Error(`${path}: a mark placeholder could not be filled in`);
     const to = join(target, path);
-    const text = TEXT.has(extname(path)) ? await readFile(from, 'utf8') : undefined;
-    if (text?.includes(SENTINEL_PREFIX)) {
-      const filled = fillSentinels(text, recorded, path.endsWith('.json'));
-      if (filled.includes(SENTINEL_PREFIX)) throw new Error(`${path}: a mark placeholder could not be filled in`);
-      if (to === from) await rm(to);
-      else await mkdir(dirname(to), { recursive: true });
-      await writeFile(to, filled);
-      derived.filled.push(path);
-    } else if (to !== from) {
-      await mkdir(dirname(to), { recursive: true });
-      await link(from, to).catch(() => copyFile(from, to));
-    }
+    if (target === render) await rm(to);
+    else await mkdir(dirname(to), { recursive: true });
+    await writeFile(to, filled);
+    derived.hashes.set(path, { size: Buffer.byteLength(filled), sha256: createHash('sha256').update(filled).digest('hex') });
   });
-  derived.filled.sort();
   return derived;
 }
 

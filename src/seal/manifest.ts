@@ -53,27 +53,28 @@ export async function hashFiles(dir: string, known: ReadonlyMap<string, FileHash
 /** CSAF documents of a provider tree, which get an Ed25519 signature of their own beside their hashes. */
 const CSAF_DOCUMENT = /^\.well-known\/csaf\/[a-z]+\/\d{4}\/[^/]+\.json$/;
 
+/** Whether a path is a CSAF document, which is signed on its own. */
+export function isCsafDocument(path: string): boolean {
+  return CSAF_DOCUMENT.test(path);
+}
+
 /**
- * Writes `.sig` (the raw Ed25519 signature) beside every CSAF document of a
- * bundle, and `.sha256` and `.sha512` anew beside those filled in for this
- * bundle (a partner's marks change the bytes of the shared render's
- * documents). Returns the paths written.
+ * Writes `.sig` (the raw Ed25519 signature) beside each given CSAF document,
+ * and, with `digests`, `.sha256` and `.sha512` anew (a partner's marks change
+ * the bytes of the shared render's documents). Ed25519 is deterministic, so a
+ * render's unmarked documents are signed once for all its bundles. Returns
+ * the size and hash of every file written.
  */
-async function signCsafDocuments(dir: string, key: SigningKey, filled: ReadonlySet<string>): Promise<string[]> {
-  const documents = (await readdir(join(dir, '.well-known', 'csaf'), { recursive: true }).catch(() => []))
-    .map((path) => `.well-known/csaf/${String(path).split(sep).join('/')}`)
-    .filter((path) => CSAF_DOCUMENT.test(path));
-  const written: string[] = [];
+export async function signCsafDocuments(dir: string, documents: readonly string[], key: SigningKey, digests: boolean): Promise<Map<string, FileHash>> {
+  const written = new Map<string, FileHash>();
+  const put = async (path: string, content: string | Buffer) => {
+    await replaceFile(join(dir, path), content);
+    written.set(path, { size: Buffer.byteLength(content), sha256: createHash('sha256').update(content).digest('hex') });
+  };
   await runPool(documents, 64, async (path) => {
-    const content = await readFile(join(dir, path), 'utf8');
-    if (filled.has(path)) {
-      for (const digest of digestFiles({ path, content })) {
-        await replaceFile(join(dir, digest.path), digest.content);
-        written.push(digest.path);
-      }
-    }
-    await replaceFile(join(dir, `${path}.sig`), sign(null, Buffer.from(content), key.privateKey));
-    written.push(`${path}.sig`);
+    const content = await readFile(join(dir, path));
+    if (digests) for (const digest of digestFiles({ path, content: content.toString('utf8') })) await put(digest.path, digest.content);
+    await put(`${path}.sig`, sign(null, content, key.privateKey));
   });
   return written;
 }
@@ -85,7 +86,9 @@ async function replaceFile(path: string, content: string | Uint8Array): Promise<
 }
 
 /**
- * Seals a bundle: publishes the public key, signs each CSAF document, writes `manifest.json` (no build
+ * Seals a bundle: signs its CSAF documents (with `known`, those filled in
+ * for it; the others were signed once in its render), publishes the public
+ * key, writes `manifest.json` (no build
  * host, no content commit, nothing that changes with content above the
  * tier) and `manifest.json.sig`, the raw 64-byte Ed25519 signature of it.
  */
@@ -95,11 +98,15 @@ export async function sealBundle(
   key: SigningKey,
   options: { known?: ReadonlyMap<string, FileHash>; filled?: readonly string[] } = {},
 ): Promise<Manifest> {
-  await replaceFile(join(dir, PUBLIC_KEY), key.publicPem);
-  const filled = new Set(options.filled ?? []);
-  const written = await signCsafDocuments(dir, key, filled);
   const known = new Map(options.known ?? []);
-  for (const path of [...filled, ...written, PUBLIC_KEY]) known.delete(path);
+  if (options.known === undefined) {
+    // No shared render: every document is this bundle's own.
+    const all = (await readdir(dir, { recursive: true })).map((path) => String(path).split(sep).join('/')).filter(isCsafDocument);
+    for (const [path, hash] of await signCsafDocuments(dir, all, key, false)) known.set(path, hash);
+  }
+  for (const [path, hash] of await signCsafDocuments(dir, (options.filled ?? []).filter(isCsafDocument), key, true)) known.set(path, hash);
+  await replaceFile(join(dir, PUBLIC_KEY), key.publicPem);
+  known.delete(PUBLIC_KEY);
   const manifest: Manifest = { format: 'tierpress-manifest/1', ...meta, files: await hashFiles(dir, known) };
   const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
   await replaceFile(join(dir, MANIFEST), bytes);
