@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { scanTokens, type FingerprintSource, type Fingerprints } from '../core/fingerprint/fingerprints.ts';
 import { tokenize } from '../core/fingerprint/tokens.ts';
 import { SENTINEL_PREFIX } from '../partners/sentinels.ts';
 import type { FileHash } from '../seal/manifest.ts';
+import { listFiles } from '../util/files.ts';
 import { runPool } from '../util/pool.ts';
 import { decodeFile } from './decode.ts';
 import { checkLayout, checkLinks, type LayoutExpectation } from './layout.ts';
@@ -113,14 +114,6 @@ function scanFile(file: string, bytes: Buffer, plan: AuditPlan, findings: Findin
     }
     for (const hit of scanTokens(tokens, plan.entitled)) entitledFound.add(hit.source);
   }
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => !entry.isDirectory())
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .sort();
 }
 
 /** One finding as a line a person can act on. */

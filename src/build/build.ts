@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,14 +12,15 @@ import type { Partner } from '../core/schema/partners.ts';
 import { validateContentWith, type Content } from '../core/validate/content.ts';
 import { ContentError } from '../core/validate/problem.ts';
 import { pagefindRuntime } from '../index/pagefind.ts';
-import { archiveBundle, encryptArchive } from '../partners/deliver.ts';
+import { ArchiveEntries, archiveBundle, encryptArchive } from '../partners/deliver.ts';
 import { loadMarkKey } from '../partners/keys.ts';
 import { appendLedger, receivedAdvisories, type LedgerEntry } from '../partners/ledger.ts';
 import { partnerMarks } from '../partners/marks.ts';
 import { loadSigningKey, type SigningKey } from '../seal/keys.ts';
-import { isCsafDocument, sealBundle, signCsafDocuments, type FileHash } from '../seal/manifest.ts';
+import { isCsafDocument, MANIFEST, sealBundle, signCsafDocuments, type FileHash, type Sealed } from '../seal/manifest.ts';
 import { copyAssets } from './assets.ts';
-import { deriveBundle, NEUTRAL_FILL, partnerFill, type Fill } from './derive.ts';
+import { deriveBundle, NEUTRAL_FILL, partnerFill, Templates, type Fill } from './derive.ts';
+import { listFiles } from '../util/files.ts';
 import { runPool } from '../util/pool.ts';
 import { threadedParser } from './parse-threads.ts';
 import { readContent } from './read.ts';
@@ -171,36 +172,42 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const unmarked = [...result.hashes.keys()].filter((path) => isCsafDocument(path) && !templates.has(path));
       const known = new Map([...result.hashes, ...(await signCsafDocuments(render, unmarked, key, false))]);
       for (const path of result.templates) known.delete(path);
+      const files = await listFiles(render);
 
-      const bundles: BundleReport[] = [];
-      for (const [index, target] of job.targets.entries()) {
+      const archive = new ArchiveEntries(new Date(options.at.text));
+      const sources = new Templates(render, job.targets.length > 1);
+      const makeBundle = async (target: Target, dir: string): Promise<BundleReport> => {
         const bundleStarted = performance.now();
-        // The last bundle of a render takes the render itself: no copy for the usual one bundle per view.
-        const dir = index === job.targets.length - 1 ? render : join(stageRoot, 'bundles', target.name);
-        const { filled, values, hashes } = await deriveBundle(render, dir, target.fill, result.templates);
+        const { filled, values, hashes, contents } = await deriveBundle(render, dir, target.fill, result.templates, { sources, keepContents: target.partner !== undefined, files });
         failOn(target.name, auditFillValues(target.name, values, plan));
         const view = job.projection.view;
-        await sealBundle(
+        const sealed = await sealBundle(
           dir,
           { bundle: target.partner?.id ?? target.name, tier: view.tier.id, tlp: view.tier.tlp, at: options.at.text, ...(target.partner ? { recipient: target.partner.name } : {}) },
           key,
-          { known: new Map([...known, ...hashes]), filled },
+          { known: new Map([...known, ...hashes]), filled, files },
         );
         staged.set(target.name, dir);
-        if (target.partner) ledger.push(await deliver(stageRoot, dir, target.partner, job, hashes, options.at.text, staged));
-        bundles.push({
+        if (target.partner) ledger.push(await deliver(stageRoot, dir, sealed, { entries: archive, fresh: contents }, target.partner, job, hashes, options.at.text, staged));
+        options.log(`[${target.name}] sealed`);
+        return {
           name: target.name,
           view: job.key,
           advisories: job.projection.advisories.length,
           pages: stats.pages,
           gatesRemoved: job.projection.gatesRemoved,
           assets,
-          bytes: await folderBytes(dir),
+          bytes: sealed.files.reduce((sum, file) => sum + file.size, 0),
           audit: { files: result.files, fingerprints: plan.restricted.size, rescanned: filled.length, ...(control ? { control } : {}) },
           seconds: (performance.now() - bundleStarted) / 1000,
-        });
-        options.log(`[${target.name}] sealed`);
-      }
+        };
+      };
+      // Bundles other than the last are made two at a time (their work is mostly waiting on the disk);
+      // the last fills the render itself in place, so it comes after every other has linked its files.
+      const others = job.targets.slice(0, -1);
+      const last = job.targets[job.targets.length - 1]!;
+      const bundles = await runPool(others, 2, (target) => makeBundle(target, join(stageRoot, 'bundles', target.name)));
+      bundles.push(await makeBundle(last, render));
       const render_: RenderReport = {
         view: job.key,
         advisories: job.projection.advisories.length,
@@ -240,11 +247,21 @@ function failOn(name: string, findings: readonly Finding[]): void {
 }
 
 /** Archives a sealed partner bundle (encrypted to its recipient when it has one) and records what it received. */
-async function deliver(stageRoot: string, dir: string, partner: Partner, job: Job, marked: ReadonlyMap<string, FileHash>, at: string, staged: Map<string, string>): Promise<LedgerEntry> {
+async function deliver(
+  stageRoot: string,
+  dir: string,
+  sealed: Sealed,
+  archive: { entries: ArchiveEntries; fresh: ReadonlyMap<string, Buffer> },
+  partner: Partner,
+  job: Job,
+  marked: ReadonlyMap<string, FileHash>,
+  at: string,
+  staged: Map<string, string>,
+): Promise<LedgerEntry> {
   const deliveries = join(stageRoot, 'deliveries');
   await mkdir(deliveries, { recursive: true });
   const tar = join(deliveries, `${partner.id}.tar`);
-  await archiveBundle(dir, tar, at);
+  await archiveBundle(dir, sealed.files, tar, archive.entries, archive.fresh);
   let delivery = `partners/${partner.id}.tar`;
   if (partner.recipient) {
     await encryptArchive(tar, partner.recipient, `${tar}.age`);
@@ -262,7 +279,7 @@ async function deliver(stageRoot: string, dir: string, partner: Partner, job: Jo
     tier: view.tier.id,
     withheld: [...view.withhold],
     ...(view.maxLead !== undefined ? { maxLeadHours: view.maxLead / 3_600_000 } : {}),
-    bundle: createHash('sha256').update(await readFile(join(dir, 'manifest.json'))).digest('hex'),
+    bundle: sealed.files.find((file) => file.path === MANIFEST)!.sha256,
     delivery,
     advisories: receivedAdvisories(job.projection.advisories, view),
     marked: Object.fromEntries([...marked].map(([path, hash]) => [path, hash.sha256])),
@@ -286,10 +303,3 @@ function select(content: Content, options: BuildOptions): { tiers: string[]; par
   };
 }
 
-async function folderBytes(dir: string): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
-  }
-  return total;
-}

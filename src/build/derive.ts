@@ -1,9 +1,10 @@
-import { copyFile, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { NEUTRAL_MARK } from '../render/markdown-html.ts';
 import type { MarkSet } from '../partners/marks.ts';
 import type { FileHash } from '../seal/manifest.ts';
+import { listFiles } from '../util/files.ts';
 import { runPool } from '../util/pool.ts';
 import { ANY_SENTINEL, SENTINEL_PREFIX } from '../partners/sentinels.ts';
 
@@ -38,6 +39,32 @@ export interface Derived {
   values: Set<string>;
   /** Size and sha256 of each filled file. */
   hashes: Map<string, FileHash>;
+  /** With `keepContents`, the bytes of each filled file, for the archive to take without reading them back. */
+  contents: Map<string, Buffer>;
+}
+
+/**
+ * The text of a render's files that hold sentinels. With `keep`, for a
+ * render that makes several bundles, each is read once for all of them (not
+ * once per partner); without, nothing is held in memory.
+ */
+export class Templates {
+  readonly #texts = new Map<string, Promise<string>>();
+  readonly #render: string;
+  readonly #keep: boolean;
+
+  constructor(render: string, keep: boolean) {
+    this.#render = render;
+    this.#keep = keep;
+  }
+
+  text(path: string): Promise<string> {
+    let text = this.#texts.get(path);
+    if (text) return text;
+    text = readFile(join(this.#render, path), 'utf8');
+    if (this.#keep) this.#texts.set(path, text);
+    return text;
+  }
 }
 
 /**
@@ -46,29 +73,29 @@ export interface Derived {
  * sentinels filled in; every other file is hard-linked, being byte-identical.
  * With `target` equal to `render`, fills the render in place (its last bundle).
  */
-export async function deriveBundle(render: string, target: string, fill: Fill, templates: readonly string[]): Promise<Derived> {
-  const derived: Derived = { filled: [...templates], values: new Set(), hashes: new Map() };
+export async function deriveBundle(render: string, target: string, fill: Fill, templates: readonly string[], options: { sources?: Templates; keepContents?: boolean; files?: readonly string[] } = {}): Promise<Derived> {
+  const derived: Derived = { filled: [...templates], values: new Set(), hashes: new Map(), contents: new Map() };
   const recorded: Fill = recording(fill, derived.values);
+  const sources = options.sources ?? new Templates(render, false);
   const isTemplate = new Set(templates);
   if (target !== render) {
-    const others = (await readdir(render, { recursive: true, withFileTypes: true }))
-      .filter((entry) => !entry.isDirectory())
-      .map((entry) => relative(render, join(entry.parentPath, entry.name)).split(sep).join('/'))
-      .filter((path) => !isTemplate.has(path));
+    const others = (options.files ?? (await listFiles(render))).filter((path) => !isTemplate.has(path));
+    // Each folder made once (sorted, a parent before its children), then every file linked into it.
+    const folders = [...new Set([...others, ...templates].map((path) => dirname(join(target, path))))].sort();
+    for (const folder of folders) await mkdir(folder, { recursive: true });
     await runPool(others, 32, async (path) => {
-      await mkdir(dirname(join(target, path)), { recursive: true });
       await link(join(render, path), join(target, path)).catch(() => copyFile(join(render, path), join(target, path)));
     });
   }
   await runPool(templates, 32, async (path) => {
-    const text = await readFile(join(render, path), 'utf8');
-    const filled = fillSentinels(text, recorded, path.endsWith('.json'));
+    const filled = fillSentinels(await sources.text(path), recorded, path.endsWith('.json'));
     if (filled.includes(SENTINEL_PREFIX)) throw new Error(`${path}: a mark placeholder could not be filled in`);
+    const bytes = Buffer.from(filled);
     const to = join(target, path);
     if (target === render) await rm(to);
-    else await mkdir(dirname(to), { recursive: true });
-    await writeFile(to, filled);
-    derived.hashes.set(path, { size: Buffer.byteLength(filled), sha256: createHash('sha256').update(filled).digest('hex') });
+    await writeFile(to, bytes);
+    derived.hashes.set(path, { size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
+    if (options.keepContents) derived.contents.set(path, bytes);
   });
   return derived;
 }

@@ -1,8 +1,9 @@
 import { createHash, sign } from 'node:crypto';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Tlp } from '../core/schema/site.ts';
 import { digestFiles } from '../export/csaf/directory.ts';
+import { listFiles } from '../util/files.ts';
 import { runPool } from '../util/pool.ts';
 import type { SigningKey } from './keys.ts';
 
@@ -34,13 +35,8 @@ export interface FileHash {
  * size and sha256; files in `known` (hashed when the audit read them, and not
  * written since) are not read again.
  */
-export async function hashFiles(dir: string, known: ReadonlyMap<string, FileHash> = new Map()): Promise<Manifest['files']> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const paths = entries
-    .filter((entry) => !entry.isDirectory())
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .filter((path) => path !== MANIFEST && path !== SIGNATURE)
-    .sort();
+export async function hashFiles(dir: string, known: ReadonlyMap<string, FileHash> = new Map(), files?: readonly string[]): Promise<Manifest['files']> {
+  const paths = [...new Set(files ?? (await listFiles(dir)))].filter((path) => path !== MANIFEST && path !== SIGNATURE).sort();
   // A bounded number of files at a time: a large bundle has tens of thousands, more than a process may open.
   return runPool(paths, 64, async (path) => {
     const hash = known.get(path);
@@ -85,6 +81,12 @@ async function replaceFile(path: string, content: string | Uint8Array): Promise<
   await writeFile(path, content);
 }
 
+/** A sealed bundle: its manifest, and every file in it with its size and sha256, the manifest and signature included, sorted. */
+export interface Sealed {
+  manifest: Manifest;
+  files: Manifest['files'];
+}
+
 /**
  * Seals a bundle: signs its CSAF documents (with `known`, those filled in
  * for it; the others were signed once in its render), publishes the public
@@ -96,20 +98,29 @@ export async function sealBundle(
   dir: string,
   meta: Omit<Manifest, 'format' | 'files'>,
   key: SigningKey,
-  options: { known?: ReadonlyMap<string, FileHash>; filled?: readonly string[] } = {},
-): Promise<Manifest> {
+  options: { known?: ReadonlyMap<string, FileHash>; filled?: readonly string[]; files?: readonly string[] } = {},
+): Promise<Sealed> {
   const known = new Map(options.known ?? []);
+  // With `files` (the bundle was just made from a listed render) only what sealing writes is added to it; else the folder is listed.
+  const written = new Set<string>([PUBLIC_KEY]);
   if (options.known === undefined) {
     // No shared render: every document is this bundle's own.
-    const all = (await readdir(dir, { recursive: true })).map((path) => String(path).split(sep).join('/')).filter(isCsafDocument);
+    const all = (await listFiles(dir)).filter(isCsafDocument);
     for (const [path, hash] of await signCsafDocuments(dir, all, key, false)) known.set(path, hash);
   }
-  for (const [path, hash] of await signCsafDocuments(dir, (options.filled ?? []).filter(isCsafDocument), key, true)) known.set(path, hash);
+  for (const [path, hash] of await signCsafDocuments(dir, (options.filled ?? []).filter(isCsafDocument), key, true)) {
+    known.set(path, hash);
+    written.add(path);
+  }
   await replaceFile(join(dir, PUBLIC_KEY), key.publicPem);
   known.delete(PUBLIC_KEY);
-  const manifest: Manifest = { format: 'tierpress-manifest/1', ...meta, files: await hashFiles(dir, known) };
+  const files = options.files ? [...options.files, ...written] : undefined;
+  const manifest: Manifest = { format: 'tierpress-manifest/1', ...meta, files: await hashFiles(dir, known, files) };
   const bytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+  const signature = sign(null, bytes, key.privateKey);
   await replaceFile(join(dir, MANIFEST), bytes);
-  await replaceFile(join(dir, SIGNATURE), sign(null, bytes, key.privateKey));
-  return manifest;
+  await replaceFile(join(dir, SIGNATURE), signature);
+  const described = (path: string, content: Buffer) => ({ path, size: content.byteLength, sha256: createHash('sha256').update(content).digest('hex') });
+  const all = [...manifest.files, described(MANIFEST, bytes), described(SIGNATURE, signature)];
+  return { manifest, files: all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
