@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
+import { PARTNER_HEADING } from './partner-report.ts';
 import { crossCheck, heading, markdownTable, STAGE_HEADER, stageRows, TARGET_HEADER, targetRows, type SizeResult } from './report.ts';
 
 /** The machine a run was made on, as BENCHMARKS.md states it. */
@@ -54,5 +55,8 @@ export async function writeBenchmarks(file: string, results: SizeResult[], conte
     '',
     ...results.flatMap((result) => [`## ${heading(result)}`, '', markdownTable(STAGE_HEADER, stageRows(result)), '', crossCheck(result), '']),
   ].join('\n');
-  await writeFile(file, analysis >= 0 ? `${text}${previous.slice(analysis)}` : text);
+  // The analysis ends where the partner figures begin: those are written anew after this.
+  const partners = previous.indexOf(`\n${PARTNER_HEADING}`, analysis);
+  const kept = analysis < 0 ? '' : previous.slice(analysis, partners > analysis ? partners : undefined).replace(/\n+$/, '\n');
+  await writeFile(file, `${text}${kept}`);
 }
