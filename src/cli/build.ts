@@ -45,7 +45,8 @@ function summary(report: BuildReport): string {
       bundle.assets,
       megabytes(bundle.bytes),
       auditCell(bundle),
-      Number((report.renders.find((r) => r.view === bundle.view)!.seconds + bundle.seconds).toFixed(1)),
+      // Its share of the render it came from, then its own making: not the other bundles made from that render.
+      Number((report.renders.find((r) => r.view === bundle.view)!.sharedSeconds + bundle.seconds).toFixed(1)),
     ]),
   );
 }
