@@ -72,8 +72,16 @@ export class Templates {
  * sentinels, as the render's audit found them) are written with the
  * sentinels filled in; every other file is hard-linked, being byte-identical.
  * With `target` equal to `render`, fills the render in place (its last bundle).
+ * `files` is the render's listing when the caller has it; `sources` shares
+ * the templates' text between the bundles of one render.
  */
-export async function deriveBundle(render: string, target: string, fill: Fill, templates: readonly string[], options: { sources?: Templates; keepContents?: boolean; files?: readonly string[] } = {}): Promise<Derived> {
+export async function deriveBundle(
+  render: string,
+  target: string,
+  fill: Fill,
+  templates: readonly string[],
+  options: { sources?: Templates; keepContents?: boolean; files?: readonly string[] } = {},
+): Promise<Derived> {
   const derived: Derived = { filled: [...templates], values: new Set(), hashes: new Map(), contents: new Map() };
   const recorded: Fill = recording(fill, derived.values);
   const sources = options.sources ?? new Templates(render, false);
