@@ -33,7 +33,8 @@ type Event = { introduced: string } | { fixed: string } | { last_affected: strin
  */
 export function osvAffected(product: Product) {
   const purl = product.purl ? PackageURL.fromString(product.purl) : undefined;
-  const known = purl ? ECOSYSTEMS[purl.type] : undefined;
+  // Own keys only: a purl type such as `constructor` must not find an inherited property.
+  const known = purl && Object.hasOwn(ECOSYSTEMS, purl.type) ? ECOSYSTEMS[purl.type] : undefined;
   const ranges = known ? product.affected.map(events).filter((list) => list !== undefined) : [];
   return {
     ...(purl && known

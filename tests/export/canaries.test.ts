@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { csafProviderFiles } from '../../src/export/csaf/provider.ts';
 import type { ExportFile } from '../../src/export/file.ts';
 import { osvFiles } from '../../src/export/osv.ts';
+import { frontmatter } from '../helpers/content.ts';
 import { gatedLines } from '../helpers/restricted.ts';
 import { exampleContent, projectedOf, projectTiers, rustsecContent, type TierExport } from '../helpers/exports.ts';
 
@@ -12,15 +13,7 @@ const containing = (files: readonly ExportFile[], needle: string) => files.filte
 describe('nothing leaks down into the exports', () => {
   const POC = 'CANARY-POC-7f3a9c';
   const PARTNER = 'CANARY-PARTNER-91bd2e';
-  const text = `---
-id: CTSA-2025-0001
-title: Example flaw
-summary: An example flaw.
-products:
-  - name: Contoso Server
-    affected: "< 2.0"
-release: 2025-07-22T17:00:00Z
-tiers:
+  const overlay = `tiers:
   partner:
     title: Partner title ${PARTNER}-title
     summary: Partner summary ${PARTNER}-summary
@@ -28,8 +21,8 @@ tiers:
     references:
       - url: https://partners.contoso.example/${PARTNER}-reference
         type: detection
----
-Public text.
+`;
+  const text = `${frontmatter('CTSA-2025-0001', overlay)}Public text.
 
 :::poc
 Run the probe ${POC}-body with marker {{mark}}.

@@ -152,6 +152,12 @@ describe('OSV: affected packages', () => {
     });
   });
 
+  it('a purl type named like an object property is not a known ecosystem', () => {
+    expect(osvAffected({ name: 'Odd', purl: 'pkg:constructor/ns/foo', affected: ['*'] })).toEqual({
+      database_specific: { product: 'Odd', purl: 'pkg:constructor/ns/foo', affected: ['*'] },
+    });
+  });
+
   it.each([
     ['*', [{ introduced: '0' }]],
     ['< 1.2', [{ introduced: '0' }, { fixed: '1.2' }]],

@@ -80,6 +80,12 @@ export const WebUrl = z.string({ error: 'expected a URL' }).refine(
   { error: 'expected an absolute http or https URL' },
 );
 
+/**
+ * Where a bundle is served from: https only, checked here rather than when the
+ * exports are written, since CSAF provider metadata and feeds state it.
+ */
+export const HttpsUrl = WebUrl.refine((value) => URL.parse(value)?.protocol !== 'http:', { error: 'expected an https URL: bundles are served over TLS' });
+
 /** One value or a list of them, always read as a list. */
 export function oneOrMany<T extends z.ZodType>(item: T, what: string) {
   return z

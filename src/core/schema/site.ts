@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Lead, Text, TierId, WebUrl } from './fields.ts';
+import { HttpsUrl, Lead, Text, TierId, WebUrl } from './fields.ts';
 
 /** TLP 2.0 labels, from least to most strict. */
 export const TLP_LABELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
@@ -12,7 +12,7 @@ export const TierSchema = z.strictObject({
   tlp: z.enum(TLP_LABELS, { error: `expected a TLP 2.0 label: ${TLP_LABELS.join(', ')}` }),
   lead: Lead,
   /** Where this tier's bundle is served (absolute https): the base of its CSAF and OSV URLs. */
-  url: WebUrl.optional(),
+  url: HttpsUrl.optional(),
 });
 
 /** The name of a restricted content class; `tier` is taken by the tier gate. */
@@ -21,7 +21,7 @@ const ClassName = TierId.refine((name) => name !== 'tier', { error: '"tier" is t
 /** `content/site.yaml`: site, publisher, tiers from least to most trusted, and classes. */
 export const SiteSchema = z
   .strictObject({
-    site: z.strictObject({ title: Text, url: WebUrl }),
+    site: z.strictObject({ title: Text, url: HttpsUrl }),
     publisher: z.strictObject({ name: Text, namespace: WebUrl }),
     tiers: z.array(TierSchema).min(1, { error: 'at least one tier is required' }),
     classes: z.record(ClassName, TierId).default({}),

@@ -62,10 +62,12 @@ export function csafProviderFiles(advisories: readonly ProjectedAdvisory[], cont
   const files: ExportFile[] = [];
   const listed: ListedDocument[] = [];
   const entries: FeedEntry[] = [];
+  const paths = new Set<string>();
   for (const advisory of advisories) {
     const document = csafDocument(advisory, context);
     const location = csafLocation(advisory, context);
-    if (files.some((file) => file.path === location.path)) throw new Error(`two advisories would both be written to ${location.path}`);
+    if (paths.has(location.path)) throw new Error(`two advisories would both be written to ${location.path}`);
+    paths.add(location.path);
     const file = { path: location.path, content: jsonText(document) };
     files.push(file, ...digestFiles(file));
     const { initial_release_date: published, current_release_date: updated } = document.document.tracking;

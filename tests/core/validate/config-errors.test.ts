@@ -21,6 +21,8 @@ describe('site.yaml errors (DESIGN.md §2.1)', () => {
     ['an unknown key', `${SITE_YAML}theme: dark\n`, 27, /unknown field "theme"/],
     ['a missing publisher', SITE_YAML.replace(/publisher:\n.*\n.*\n/, ''), 1, /missing required field "publisher"/],
     ['a site URL that is not a URL', SITE_YAML.replace('url: https://security.contoso.example', 'url: security.contoso.example'), 3, /absolute http or https URL/],
+    ['a tier URL without TLS', SITE_YAML.replace('    tlp: AMBER\n', '    tlp: AMBER\n    url: http://partners.contoso.example\n'), 15, /expected an https URL/],
+    ['a site URL without TLS', SITE_YAML.replace('url: https://security.contoso.example', 'url: http://security.contoso.example'), 3, /expected an https URL/],
   ])('%s', (_name, site, line, message) => {
     const problems = siteProblems(site);
     const match = problems.find((problem) => message.test(problem.message));
