@@ -50,6 +50,7 @@ describe('the audit finds every leak channel', () => {
 
   it.each<[string, string, (dir: string) => void, RegExp?]>([
     ['a gate left in the page', PAGE, (d) => edit(d, PAGE, (t) => t.replace('</article>', `<p>${POC_LINE}</p></article>`)), /CTSA-2025-0007 \(tiers\.trusted\.notes/],
+    ['the content of an inline PoC gate', 'advisories/CTSA-2024-0003/index.html', (d) => edit(d, 'advisories/CTSA-2024-0003/index.html', (t) => t.replace('</article>', `<p>the string ${CANARIES.pocNote}</p></article>`)), /CTSA-2024-0003 \(body: :poc gate for trusted/],
     ['a canary from a PoC gate', PAGE, (d) => edit(d, PAGE, (t) => t.replace('</article>', `<pre>${CANARIES.poc}</pre></article>`)), /body: :::poc gate for trusted/],
     ['an overlay title in a meta tag', PAGE, (d) => edit(d, PAGE, (t) => t.replace('<head>', `<head><meta property="og:title" content="${OVERLAY_TITLE}">`)), /tiers\.trusted overlay/],
     ['text in an image alt', PAGE, (d) => edit(d, PAGE, (t) => t.replace('</article>', `<img src="/x.svg" alt="${POC_LINE}"></article>`))],

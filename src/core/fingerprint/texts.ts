@@ -9,13 +9,14 @@ const RUNS = new Set(['paragraph', 'heading', 'tableCell']);
 
 /**
  * The texts of a Markdown tree as a reader meets them: each paragraph,
- * heading and table cell as one run, each code block, and every URL, title
- * and alt text on its own.
+ * heading, table cell and text gate as one run, each code block, and every
+ * URL, title and alt text on its own.
  */
 export function treeTexts(tree: Nodes): string[] {
   const texts: string[] = [];
   const walk = (node: Nodes) => {
-    if (RUNS.has(node.type)) texts.push(toString(node, { includeImageAlt: false }));
+    // A text gate (`:poc[…]`) holds inline content only: withheld on its own, it is a run of its own.
+    if (RUNS.has(node.type) || (node.type === 'gate' && node.form === 'text')) texts.push(toString(node, { includeImageAlt: false }));
     if (node.type === 'code') texts.push(node.value);
     if ('url' in node && typeof node.url === 'string') texts.push(node.url);
     if ('title' in node && typeof node.title === 'string') texts.push(node.title);
