@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { auditBundle, formatFinding } from '../audit/audit.ts';
 import { auditPlan } from '../audit/plan.ts';
 import { projectAll } from '../core/project/summary.ts';
-import { tierView } from '../core/project/view.ts';
+import { partnerView, viewKey } from '../core/project/partner-view.ts';
+import { tierView, type View } from '../core/project/view.ts';
 import { formatProblems } from '../core/validate/problem.ts';
 import { pagefindRuntime } from '../index/pagefind.ts';
 import { MANIFEST, type Manifest } from '../seal/manifest.ts';
@@ -11,41 +12,71 @@ import { loadContent } from './check.ts';
 import { parseAt, parseArguments, UsageError } from './usage.ts';
 
 /**
- * `tierpress audit DIR`: re-audits a built tier bundle against the current
- * content, for the tier and instant its manifest names (or --tier and --at).
+ * `tierpress audit DIR`: re-audits a built bundle against the current
+ * content, for the tier (or partner) and instant its manifest names, or
+ * those given with --tier or --partner and --at. The manifest is taken as
+ * the bundle says; check it first with `tierpress verify DIR --key PUB`.
  */
 export async function auditCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArguments(args, {
     content: { type: 'string', default: 'content' },
     tier: { type: 'string' },
+    partner: { type: 'string' },
     at: { type: 'string' },
   });
   if (positionals.length !== 1) throw new UsageError('audit takes exactly one bundle folder, e.g. npm run audit -- dist/public');
+  if (values.tier && values.partner) throw new UsageError('name either --tier or --partner, not both');
   const dir = positionals[0]!;
-  let manifest: Partial<Manifest> = {};
-  try {
-    manifest = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as Manifest;
-  } catch {
-    if (!values.tier || !values.at) throw new UsageError(`${dir} has no readable ${MANIFEST}; name the bundle's --tier and --at`);
+  if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new UsageError(`${dir} is not a folder`);
+  const manifest = await readManifest(dir);
+  // A partner bundle's manifest names its recipient; its `bundle` is then the partner id.
+  const partnerId = values.partner ?? (values.tier === undefined && manifest.recipient !== undefined ? manifest.bundle : undefined);
+  const tierId = values.tier ?? manifest.tier;
+  const atText = values.at ?? manifest.at;
+  if ((partnerId === undefined && tierId === undefined) || atText === undefined) {
+    throw new UsageError(`${dir} has no readable ${MANIFEST} naming its tier and instant; give --tier (or --partner) and --at`);
   }
-  const tierId = values.tier ?? manifest.tier!;
-  const at = parseAt(values.at ?? manifest.at);
+  const at = parseAt(atText);
   const { content, problems } = await loadContent(values.content);
   if (!content) {
     console.error(formatProblems(problems));
     return 1;
   }
-  if (!content.site.tiers.some((tier) => tier.id === tierId)) throw new UsageError(`unknown tier "${tierId}" for ${values.content}`);
-  const projection = projectAll(content, tierView(content.site, tierId), at.ms);
+  let view: View;
+  let subject: string;
+  if (partnerId !== undefined) {
+    const partner = content.partners.partners.find((candidate) => candidate.id === partnerId);
+    if (!partner) throw new UsageError(`unknown partner "${partnerId}" for ${values.content}`);
+    view = partnerView(content.site, content.partners, partner);
+    subject = `partner ${partner.id} (${viewKey(view)})`;
+  } else {
+    if (!content.site.tiers.some((tier) => tier.id === tierId)) throw new UsageError(`unknown tier "${tierId}" for ${values.content}`);
+    view = tierView(content.site, tierId!);
+    subject = `tier ${tierId}`;
+  }
+  const projection = projectAll(content, view, at.ms);
   const lowest = projectAll(content, tierView(content.site, content.site.tiers[0]!.id), at.ms);
   const plan = auditPlan(content, projection, await pagefindRuntime(), lowest);
   const result = await auditBundle(dir, plan);
   for (const finding of result.findings) console.log(formatFinding(finding));
   const control = plan.entitled.size > 0 ? `; positive control found ${result.control.found} of ${result.control.expected} entitled passages` : '';
-  console.log(`${dir}: tier ${tierId} as of ${at.text}, ${result.files} files, ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}${control}.`);
+  console.log(`${dir}: ${subject} as of ${at.text}, ${result.files} files, ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}${control}.`);
   if (plan.entitled.size > 0 && result.control.found === 0) {
-    console.log('The positive control found nothing this tier is entitled to: the audit cannot be trusted.');
+    console.log('The positive control found nothing this bundle is entitled to: the audit cannot be trusted.');
     return 1;
   }
   return result.findings.length > 0 ? 1 : 0;
+}
+
+/** The bundle's manifest as far as it can be read: empty when it is missing or not a JSON object. */
+async function readManifest(dir: string): Promise<Partial<Manifest>> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8'));
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
+    const { tier, at, bundle, recipient } = parsed as Record<string, unknown>;
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+    return Object.fromEntries(Object.entries({ tier: text(tier), at: text(at), bundle: text(bundle), recipient: text(recipient) }).filter(([, v]) => v !== undefined));
+  } catch {
+    return {};
+  }
 }

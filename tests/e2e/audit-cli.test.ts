@@ -4,7 +4,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { ROOT, scratchDirs, tierpress } from '../helpers/cli.ts';
-import { AT } from './setup.ts';
+import { AT, CANARIES } from './setup.ts';
 
 const out = inject('out');
 const content = inject('content');
@@ -27,8 +27,25 @@ describe('tierpress audit DIR', () => {
     expect(result.stdout).toMatch(/^advisories\/CTSA-2024-0001\/index\.html \[markup text\]: holds text of CTSA-2025-0007 \(body: :::internal gate for internal\)/m);
   });
 
-  it('exits 2 without a bundle folder', () => {
+  it('exits 2 without a bundle folder, or with one that does not exist', () => {
     expect(tierpress(['audit']).status).toBe(2);
+    const missing = tierpress(['audit', join(out, 'no-such-bundle'), '--tier', 'public', '--at', AT, '--content', content]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('no-such-bundle is not a folder');
+  });
+
+  it("re-audits a partner bundle against that partner's view, withheld classes included", () => {
+    const clean = tierpress(['audit', join(out, 'partners', 'litware-cert'), '--content', content]);
+    expect(clean.stdout).toMatch(/partner litware-cert \(trusted-without-poc\) as of 2026-11-28T12:00:00Z, \d+ files, 0 findings/);
+    expect(clean.status).toBe(0);
+
+    const dir = temp('tierpress-partner-leak-');
+    cpSync(join(out, 'partners', 'litware-cert'), dir, { recursive: true });
+    const page = join(dir, 'advisories', 'CTSA-2025-0007', 'index.html');
+    writeFileSync(page, readFileSync(page, 'utf8').replace('</main>', `<p>The replay script sends ${CANARIES.poc} as the layout state.</p></main>`));
+    const leaked = tierpress(['audit', dir, '--content', content]);
+    expect(leaked.status).toBe(1);
+    expect(leaked.stdout).toMatch(/^advisories\/CTSA-2025-0007\/index\.html \[markup text\]: holds text of CTSA-2025-0007 \(body: :::poc gate for trusted\)/m);
   });
 });
 
