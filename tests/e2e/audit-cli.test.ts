@@ -36,7 +36,7 @@ describe('tierpress audit DIR', () => {
 
   it("re-audits a partner bundle against that partner's view, withheld classes included", () => {
     const clean = tierpress(['audit', join(out, 'partners', 'litware-cert'), '--content', content]);
-    expect(clean.stdout).toMatch(/partner litware-cert \(trusted-without-poc\) as of 2026-11-28T12:00:00Z, \d+ files, 0 findings/);
+    expect(clean.stdout).toMatch(/partner litware-cert \(trusted~without~poc\) as of 2026-11-28T12:00:00Z, \d+ files, 0 findings/);
     expect(clean.status).toBe(0);
 
     const dir = temp('tierpress-partner-leak-');

@@ -27,7 +27,7 @@ describe('partner views (DESIGN.md §2.4)', () => {
 
   it("caps the tier at a group's max_tier, withholds its classes and limits the lead", () => {
     expect(view('capped')).toMatchObject({ rank: 1, tier: { id: 'partner' }, withhold: ['poc'], maxLead: 0 });
-    expect(viewKey(view('capped'))).toBe('partner-without-poc-lead-0h');
+    expect(viewKey(view('capped'))).toBe('partner~without~poc~lead~0h');
   });
 
   it('combines several groups: the lowest cap, every withheld class, the shortest lead', () => {
@@ -36,6 +36,17 @@ describe('partner views (DESIGN.md §2.4)', () => {
 
   it('gives views that see different content different keys', () => {
     const keys = ['plain', 'capped', 'both', 'nopoc'].map((id) => viewKey(view(id)));
+    expect(new Set(keys).size).toBe(4);
+  });
+
+  it('keeps views apart whose ids only differ in where the dashes are', () => {
+    const trusted = tierView(content.site, 'trusted');
+    const keys = [
+      { ...trusted, withhold: ['a', 'b'] },
+      { ...trusted, withhold: ['a-b'] },
+      { ...trusted, withhold: ['x'], maxLead: 0 },
+      { ...trusted, withhold: ['x-lead-0h'] },
+    ].map(viewKey);
     expect(new Set(keys).size).toBe(4);
   });
 });

@@ -22,7 +22,13 @@ export function partnerView(site: Site, partners: Partners, partner: Partner): V
   };
 }
 
-/** Views that show exactly the same content share this key, and so one render. */
+/**
+ * Views that show exactly the same content share this key, and so one
+ * render. Ids hold only `[a-z0-9-]`, so `~` and `.` keep two different views
+ * apart: withholding `a` and `b` is not withholding `a-b`.
+ */
 export function viewKey(view: View): string {
-  return `${view.tier.id}${view.withhold.length > 0 ? `-without-${view.withhold.join('-')}` : ''}${view.maxLead !== undefined ? `-lead-${view.maxLead / 3_600_000}h` : ''}`;
+  const withhold = view.withhold.length > 0 ? `~without~${view.withhold.join('.')}` : '';
+  const lead = view.maxLead !== undefined ? `~lead~${view.maxLead / 3_600_000}h` : '';
+  return `${view.tier.id}${withhold}${lead}`;
 }

@@ -7,7 +7,8 @@ export type Tlp = (typeof TLP_LABELS)[number];
 
 /** One audience tier of `site.yaml`. */
 export const TierSchema = z.strictObject({
-  id: TierId,
+  // `<out>/partners/` holds the partner bundles: a tier of that name would take them into its own bundle.
+  id: TierId.refine((id) => id !== 'partners', { error: '"partners" is where partner bundles are written and cannot name a tier' }),
   name: Text,
   tlp: z.enum(TLP_LABELS, { error: `expected a TLP 2.0 label: ${TLP_LABELS.join(', ')}` }),
   lead: Lead,

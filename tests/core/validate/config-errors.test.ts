@@ -17,6 +17,7 @@ describe('site.yaml errors (DESIGN.md §2.1)', () => {
     ['a lead after always that is not always', `${SITE_YAML.replace('classes:', '  - id: extra\n    name: Extra\n    tlp: RED\n    lead: 5d\nclasses:')}`, 27, /leads must never get shorter/],
     ['a class naming an unknown tier', SITE_YAML.replace('poc: trusted', 'poc: trusted-partner'), 25, /unknown tier "trusted-partner"/],
     ['a class named tier', SITE_YAML.replace('poc: trusted', 'tier: trusted'), 25, /the key "tier": "tier" is the tier gate and cannot name a class/],
+    ['a tier named partners', SITE_YAML.replace('id: trusted', 'id: partners').replace('poc: trusted', 'poc: partners'), 16, /"partners" is where partner bundles are written/],
     ['a duplicate tier id', SITE_YAML.replace('id: trusted', 'id: partner'), 16, /duplicate tier id "partner"/],
     ['an unknown key', `${SITE_YAML}theme: dark\n`, 27, /unknown field "theme"/],
     ['a missing publisher', SITE_YAML.replace(/publisher:\n.*\n.*\n/, ''), 1, /missing required field "publisher"/],
