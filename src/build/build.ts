@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,7 +14,7 @@ import { ContentError } from '../core/validate/problem.ts';
 import { pagefindRuntime } from '../index/pagefind.ts';
 import { ArchiveEntries, archiveBundle, encryptArchive } from '../partners/deliver.ts';
 import { loadMarkKey } from '../partners/keys.ts';
-import { appendLedger, receivedAdvisories, type LedgerEntry } from '../partners/ledger.ts';
+import { LEDGER, receivedAdvisories, stageLedger, type LedgerEntry } from '../partners/ledger.ts';
 import { partnerMarks } from '../partners/marks.ts';
 import { loadSigningKey, type SigningKey } from '../seal/keys.ts';
 import { isCsafDocument, MANIFEST, sealBundle, signCsafDocuments, type FileHash, type Sealed } from '../seal/manifest.ts';
@@ -226,8 +226,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const errors = error instanceof AggregateError ? error.errors : [error];
       throw new BuildError(errors.map((e) => (e as Error).message).join('\n'));
     });
-    await swapIntoPlace(resolve(options.out), staged, tag);
-    await appendLedger(resolve(options.out), ledger.sort((a, b) => (a.partner < b.partner ? -1 : 1)));
+    if (ledger.length > 0) {
+      const stagedLedger = join(stageRoot, LEDGER);
+      await stageLedger(resolve(options.out), ledger.sort((a, b) => (a.partner < b.partner ? -1 : 1)), stagedLedger);
+      staged.set(LEDGER, stagedLedger);
+    }
+    const retired = await outdatedDeliveries(resolve(options.out), content, staged);
+    for (const name of retired) options.log(`removing the outdated delivery ${name}`);
+    await swapIntoPlace(resolve(options.out), staged, tag, retired);
     return {
       at: options.at.text,
       advisories: content.advisories.length,
@@ -308,3 +314,25 @@ function select(content: Content, options: BuildOptions): { tiers: string[]; par
   };
 }
 
+
+/**
+ * What of a previous build must go with this one: the other form of each
+ * partner archive delivered now (a plain `.tar` left beside a new `.tar.age`
+ * would hand out what encryption was added to protect), and every bundle and
+ * archive of a partner no longer in partners.yaml.
+ */
+async function outdatedDeliveries(out: string, content: Content, staged: ReadonlyMap<string, string>): Promise<string[]> {
+  const current = new Set(content.partners.partners.map((partner) => partner.id));
+  const names = await readdir(join(out, 'partners')).catch(() => [] as string[]);
+  return names
+    .filter((name) => !name.startsWith('.'))
+    .map((name) => `partners/${name}`)
+    .filter((name) => {
+      if (staged.has(name)) return false;
+      const id = name.slice('partners/'.length).replace(/\.tar(\.age)?$/, '');
+      if (!current.has(id)) return true;
+      // The delivery of this build replaces the other form of the same partner's archive.
+      return name.endsWith('.tar') ? staged.has(`${name}.age`) : name.endsWith('.tar.age') ? staged.has(name.slice(0, -'.age'.length)) : false;
+    })
+    .sort();
+}

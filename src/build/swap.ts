@@ -13,16 +13,17 @@ async function move(from: string, to: string): Promise<void> {
 }
 
 /**
- * Replaces `out/<name>` with each staged bundle. Called only once every
- * bundle has been built and checked; the previous bundles are set aside
- * first and put back if any move fails, so `out/` is never left half-swapped.
+ * Replaces `out/<name>` with each staged bundle, and removes each `retired`
+ * name (an outdated delivery). Called only once every bundle has been built
+ * and checked; the previous files are set aside first and put back if any
+ * move fails, so `out/` is never left half-swapped.
  */
-export async function swapIntoPlace(out: string, staged: ReadonlyMap<string, string>, tag: string): Promise<void> {
+export async function swapIntoPlace(out: string, staged: ReadonlyMap<string, string>, tag: string, retired: readonly string[] = []): Promise<void> {
   await mkdir(out, { recursive: true });
   const setAside: Array<[string, string]> = [];
   const placed: string[] = [];
   try {
-    for (const [name] of staged) {
+    for (const name of [...staged.keys(), ...retired]) {
       const target = join(out, name);
       const old = join(out, `.${name.replace(/\//g, '_')}.old-${tag}`);
       try {

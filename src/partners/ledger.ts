@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFile, readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Nodes } from 'mdast';
 import { tokenize } from '../core/fingerprint/tokens.ts';
@@ -48,10 +48,18 @@ export function receivedAdvisories(advisories: readonly ProjectedAdvisory[], vie
   });
 }
 
-/** Appends one line per partner bundle of a build; the ledger is never rewritten. */
-export async function appendLedger(out: string, entries: readonly LedgerEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await appendFile(join(out, LEDGER), entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+/**
+ * Writes to `staged` the ledger as it will be after this build: the current
+ * one, byte for byte, and one line per partner bundle. It replaces the
+ * ledger together with the bundles, so a build that fails records nothing
+ * and a build that lands cannot leave its deliveries unrecorded.
+ */
+export async function stageLedger(out: string, entries: readonly LedgerEntry[], staged: string): Promise<void> {
+  const current = await readFile(join(out, LEDGER)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return Buffer.alloc(0);
+    throw error;
+  });
+  await writeFile(staged, Buffer.concat([current, Buffer.from(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''))]));
 }
 
 /** Every entry of the ledger, oldest first; none when there is no ledger yet. */
@@ -63,14 +71,13 @@ export async function readLedger(out: string): Promise<LedgerEntry[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line, index) => {
-      try {
-        return JSON.parse(line) as LedgerEntry;
-      } catch (error) {
-        throw new Error(`${LEDGER} line ${index + 1} is not JSON`, { cause: error });
-      }
-    });
+  return text.split('\n').flatMap((line, index) => {
+    if (line.trim() === '') return [];
+    try {
+      return [JSON.parse(line) as LedgerEntry];
+    } catch (error) {
+      // Numbered as an editor shows the file: blank lines count.
+      throw new Error(`${LEDGER} line ${index + 1} is not JSON`, { cause: error });
+    }
+  });
 }

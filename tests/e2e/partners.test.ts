@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Decrypter } from 'age-encryption';
 import { chromium, type Browser } from 'playwright-core';
@@ -159,6 +159,11 @@ describe('ledger and who-knew after two builds at different --at', () => {
   let dir: string;
   beforeAll(() => {
     dir = temp('tierpress-ledger-');
+    // Left by earlier builds: a plain archive of a partner that now has a recipient, and a partner since removed.
+    mkdirSync(join(dir, 'partners', 'gone-partner'), { recursive: true });
+    writeFileSync(join(dir, 'partners', 'gone-partner', 'index.html'), '<p>old</p>');
+    writeFileSync(join(dir, 'partners', 'gone-partner.tar'), 'old');
+    writeFileSync(join(dir, 'partners', 'contoso-av.tar'), 'old plain archive');
     for (const at of ['2026-11-25T12:00:00Z', AT]) {
       const result = tierpress(['build', '--out', dir, '--at', at, '--partner', 'contoso-av', '--partner', 'litware-cert', '--partner', 'adatum-hosting']);
       expect(result.status, result.stderr).toBe(0);
@@ -173,6 +178,14 @@ describe('ledger and who-knew after two builds at different --at', () => {
     ]);
     expect(lines[1]).toMatchObject({ tier: 'trusted', withheld: [], delivery: 'partners/contoso-av.tar.age' });
     expect(lines[2]).toMatchObject({ withheld: ['poc'] });
+  });
+
+  it('removes outdated deliveries: the plain archive beside a new encrypted one, and partners no longer listed', () => {
+    expect(existsSync(join(dir, 'partners', 'contoso-av.tar'))).toBe(false);
+    expect(existsSync(join(dir, 'partners', 'contoso-av.tar.age'))).toBe(true);
+    expect(existsSync(join(dir, 'partners', 'gone-partner'))).toBe(false);
+    expect(existsSync(join(dir, 'partners', 'gone-partner.tar'))).toBe(false);
+    expect(existsSync(join(dir, 'partners', 'litware-cert.tar'))).toBe(true);
   });
 
   it('answers who received an advisory, and from when', () => {
