@@ -18,7 +18,7 @@ export async function loadMarkKey(projectRoot: string): Promise<{ key: Uint8Arra
   }
   const path = join(projectRoot, '.tierpress', 'dev-mark-key');
   try {
-    return { key: Buffer.from((await readFile(path, 'utf8')).trim(), 'hex'), origin: 'development', path };
+    return { key: await readKeyFile(path), origin: 'development', path };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -26,5 +26,12 @@ export async function loadMarkKey(projectRoot: string): Promise<{ key: Uint8Arra
   await writeFile(path, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' }).catch((error) => {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   });
-  return { key: Buffer.from((await readFile(path, 'utf8')).trim(), 'hex'), origin: 'development', path };
+  return { key: await readKeyFile(path), origin: 'development', path };
+}
+
+/** The development key: exactly 32 bytes in hex. Anything else is refused: Buffer.from would read it as a short or empty key anyone could recompute. */
+async function readKeyFile(path: string): Promise<Buffer> {
+  const text = (await readFile(path, 'utf8')).trim();
+  if (!/^[0-9a-f]{64}$/i.test(text)) throw new Error(`${path} is not a mark key (64 hex digits); remove it to have a new one made, or set ${MARK_KEY_ENV}`);
+  return Buffer.from(text, 'hex');
 }

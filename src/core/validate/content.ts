@@ -42,7 +42,15 @@ export type ParseAdvisories = (
 /** Parses advisory files one after the other, in this thread. */
 export const parseInline: ParseAdvisories = (files, context) => {
   const shared: AdvisoryContext = { site: context.site, schema: advisorySchema(context.site), assets: new Set(context.assets) };
-  return files.map((file) => parseAdvisory(file, shared));
+  return files.map((file) => {
+    try {
+      return parseAdvisory(file, shared);
+    } catch (error) {
+      // A parser giving up (deep nesting exhausts the stack) still names the file; the run fails closed.
+      const reason = error instanceof RangeError ? 'its Markdown nests too deeply to read' : (error as Error).message;
+      return { problems: [{ file: file.name, line: 1, column: 1, message: `could not be parsed: ${reason}` }] };
+    }
+  });
 };
 
 /**

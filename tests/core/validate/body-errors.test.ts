@@ -102,6 +102,11 @@ describe('body errors (DESIGN.md §3)', () => {
     if (column !== undefined) expect(match!.column).toBe(column);
   });
 
+  it('names the file when its Markdown nests too deeply to parse', () => {
+    const problems = problemsOf(withBody(`${'> '.repeat(5000)}deep\n`));
+    expect(problems).toEqual([{ file: FILE, line: 1, column: 1, message: 'could not be parsed: its Markdown nests too deeply to read' }]);
+  });
+
   it('collects every error of a file, sorted by line', () => {
     const problems = problemsOf(withBody('<b>x</b>\n\n:::warning\ny\n:::\n\nUA {{mark}}\n'));
     expect([...new Set(problems.map((p) => p.line))]).toEqual([FIRST, FIRST + 2, FIRST + 6]);
