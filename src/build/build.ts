@@ -178,6 +178,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const files = await listFiles(render);
 
       const sharedSeconds = (performance.now() - jobStarted) / 1000;
+      // Shared tar entries pay off only when several partner archives are made from this render.
+      const sharedArchive = job.targets.filter((target) => target.partner).length > 1;
       const archive = new ArchiveEntries(new Date(options.at.text));
       const sources = new Templates(render, job.targets.length > 1);
       const makeBundle = async (target: Target, dir: string): Promise<BundleReport> => {
@@ -192,7 +194,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
           { known: new Map([...known, ...hashes]), filled, files },
         );
         staged.set(target.name, dir);
-        if (target.partner) ledger.push(await deliver(stageRoot, dir, sealed, { entries: archive, fresh: contents }, target.partner, job, hashes, options.at.text, staged));
+        if (target.partner) ledger.push(await deliver(stageRoot, dir, sealed, { entries: sharedArchive ? archive : new ArchiveEntries(new Date(options.at.text)), fresh: contents }, target.partner, job, hashes, options.at.text, staged));
         options.log(`[${target.name}] sealed`);
         return {
           name: target.name,

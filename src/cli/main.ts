@@ -28,6 +28,9 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`tierpress: ${error.message}\n\n${USAGE}`);
       return 2;
     }
-    throw error;
+    // A plain reason (a missing file, a bad key), not a stack trace; TIERPRESS_DEBUG=1 shows where it came from.
+    if (process.env.TIERPRESS_DEBUG) throw error;
+    console.error(`tierpress ${name}: ${(error as Error).message ?? String(error)}`);
+    return 1;
   }
 }

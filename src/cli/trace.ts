@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { text } from 'node:stream/consumers';
+import { buffer } from 'node:stream/consumers';
 import { PROJECT_ROOT } from '../build/build.ts';
 import { formatProblems } from '../core/validate/problem.ts';
 import { loadMarkKey } from '../partners/keys.ts';
@@ -13,7 +13,8 @@ export async function traceCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArguments(args, { content: { type: 'string', default: 'content' }, out: { type: 'string', default: 'dist' } });
   if (positionals.length !== 1) throw new UsageError('trace takes one file, or - to read an excerpt from standard input');
   const source = positionals[0]!;
-  const bytes = source === '-' ? Buffer.from(await text(process.stdin)) : await readFile(source);
+  // Bytes as they are: a pasted binary file must keep its exact hash for the ledger's file match.
+  const bytes = source === '-' ? await buffer(process.stdin) : await readFile(source);
   const { content, problems } = await loadContent(values.content);
   if (!content) {
     console.error(formatProblems(problems));

@@ -1,4 +1,6 @@
-import { readLedger } from '../partners/ledger.ts';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LEDGER, readLedger } from '../partners/ledger.ts';
 import { whoKnew } from '../partners/who-knew.ts';
 import { table } from './table.ts';
 import { parseArguments, UsageError } from './usage.ts';
@@ -8,6 +10,11 @@ export async function whoKnewCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArguments(args, { gate: { type: 'string' }, out: { type: 'string', default: 'dist' } });
   if (positionals.length !== 1) throw new UsageError('who-knew takes one advisory id, e.g. npx tierpress who-knew CTSA-2025-0007 --gate poc');
   const advisory = positionals[0]!;
+  // No ledger is not "nobody": it means no partner build was recorded in this folder (or --out is wrong).
+  if (!(await stat(join(values.out, LEDGER)).catch(() => undefined))) {
+    console.error(`tierpress who-knew: there is no ${join(values.out, LEDGER)}; name the output folder of partner builds with --out`);
+    return 1;
+  }
   const receipts = whoKnew(await readLedger(values.out), advisory, values.gate);
   const what = values.gate ? `the ${values.gate} gates of ${advisory}` : advisory;
   if (receipts.length === 0) {

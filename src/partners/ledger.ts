@@ -73,11 +73,16 @@ export async function readLedger(out: string): Promise<LedgerEntry[]> {
   }
   return text.split('\n').flatMap((line, index) => {
     if (line.trim() === '') return [];
+    // Numbered as an editor shows the file: blank lines count.
+    let entry: Partial<LedgerEntry> | null;
     try {
-      return [JSON.parse(line) as LedgerEntry];
+      entry = JSON.parse(line) as Partial<LedgerEntry> | null;
     } catch (error) {
-      // Numbered as an editor shows the file: blank lines count.
       throw new Error(`${LEDGER} line ${index + 1} is not JSON`, { cause: error });
     }
+    if (typeof entry?.partner !== 'string' || typeof entry.at !== 'string' || !Array.isArray(entry.advisories) || !entry.marked || typeof entry.marked !== 'object') {
+      throw new Error(`${LEDGER} line ${index + 1} is not a delivery record (partner, at, advisories, marked)`);
+    }
+    return [entry as LedgerEntry];
   });
 }

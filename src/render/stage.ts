@@ -81,7 +81,8 @@ function productIndex(advisories: readonly PageAdvisory[]): PageData['products']
   for (const advisory of advisories) {
     for (const product of advisory.products) {
       const ids = byName.get(product.name) ?? [];
-      if (!ids.includes(advisory.id)) ids.push(advisory.id);
+      // Advisories come one at a time: a product listed twice in one advisory repeats only the last id.
+      if (ids.at(-1) !== advisory.id) ids.push(advisory.id);
       byName.set(product.name, ids);
     }
   }

@@ -40,6 +40,10 @@ export async function verifyBundle(dir: string, publicPem?: string): Promise<Ver
   } catch {
     return { ok: false, problems: [...problems, `${MANIFEST} is not valid JSON`], key };
   }
+  const listed = (manifest as Partial<Manifest> | null)?.files;
+  if (!Array.isArray(listed) || !listed.every((file) => typeof file?.path === 'string' && typeof file.sha256 === 'string' && typeof file.size === 'number')) {
+    return { ok: false, problems: [...problems, `${MANIFEST} does not list files as {path, size, sha256}`], key };
+  }
   const actual = new Map((await hashFiles(dir)).map((file) => [file.path, file]));
   for (const listed of manifest.files) {
     const found = actual.get(listed.path);

@@ -133,6 +133,7 @@ describe('tierpress verify', () => {
     ['a deleted file', (dir) => unlinkSync(join(dir, 'robots.txt')), /^missing: robots\.txt$/m],
     ['an altered signature', (dir) => writeFileSync(join(dir, 'manifest.json.sig'), Buffer.alloc(64, 1)), /signature does not match manifest\.json/],
     ['an edited manifest', (dir) => writeFileSync(join(dir, 'manifest.json'), readFileSync(join(dir, 'manifest.json'), 'utf8').replace('"tier": "public"', '"tier": "partner"')), /signature does not match/],
+    ['a manifest without its file list', (dir) => writeFileSync(join(dir, 'manifest.json'), '{"format":"x"}'), /manifest\.json does not list files as \{path, size, sha256\}/],
   ])('fails for %s', (_name, tamper, message) => {
     const dir = copy();
     tamper(dir);
@@ -140,6 +141,13 @@ describe('tierpress verify', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(message);
     expect(result.stdout).toContain('NOT verified');
+  });
+
+  it('names a key file that does not exist, without a stack trace', () => {
+    const result = verify(join(out, 'public'), join(out, 'no-such-key.pem'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^tierpress verify: ENOENT: no such file or directory, open '.*no-such-key\.pem'$/m);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 
   it('fails with another key', () => {

@@ -202,4 +202,11 @@ describe('ledger and who-knew after two builds at different --at', () => {
     expect(result.stdout).not.toContain('litware-cert');
     expect(tierpress(['who-knew', 'CTSA-2026-0011', '--out', dir]).stdout).toContain('No partner has received CTSA-2026-0011');
   });
+
+  it('says there is no ledger rather than "nobody" for a folder without one', () => {
+    const result = tierpress(['who-knew', 'CTSA-2026-0009', '--out', join(dir, 'partners')]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('there is no');
+    expect(result.stdout).not.toContain('No partner has received');
+  });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LedgerEntry } from '../../src/partners/ledger.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readLedger, type LedgerEntry } from '../../src/partners/ledger.ts';
 import { markToken } from '../../src/partners/marks.ts';
 import { trace } from '../../src/partners/trace.ts';
 import { whoKnew } from '../../src/partners/who-knew.ts';
@@ -42,5 +45,30 @@ describe('trace', () => {
   });
   it('reports marks that match no partner (altered, or another key)', () => {
     expect(run('tp-aaaaaaaaaa').unknownMarks).toEqual(['tp-aaaaaaaaaa']);
+  });
+});
+
+describe('reading the ledger', () => {
+  const withLedger = async (text: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'tierpress-ledger-'));
+    try {
+      writeFileSync(join(dir, 'ledger.jsonl'), text);
+      return await readLedger(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const line = JSON.stringify({ at: '2026-11-28T12:00:00Z', partner: 'p', advisories: [], marked: {} });
+
+  it('names a broken line as an editor counts it, blank lines included', async () => {
+    await expect(withLedger(`${line}\n\n{oops\n`)).rejects.toThrow('ledger.jsonl line 3 is not JSON');
+  });
+
+  it('refuses JSON that is not a delivery record', async () => {
+    await expect(withLedger(`${line}\n{}\n`)).rejects.toThrow('ledger.jsonl line 2 is not a delivery record');
+  });
+
+  it('reads good lines', async () => {
+    expect(await withLedger(`${line}\n${line}\n`)).toHaveLength(2);
   });
 });
