@@ -88,6 +88,10 @@ function stringsOf(parsed: unknown): string {
   const walk = (value: unknown) => {
     if (typeof value === 'string') out.push(value);
     else if (Array.isArray(value)) value.forEach(walk);
+    // CBOR can also carry text as byte strings, maps and sets.
+    else if (value instanceof Uint8Array) out.push(UTF8.decode(value));
+    else if (value instanceof Map) value.forEach((item, key) => (walk(key), walk(item)));
+    else if (value instanceof Set) value.forEach(walk);
     else if (value && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) {
         out.push(key);
@@ -105,8 +109,9 @@ function markupViews(text: string, label: (step: string) => string): TextView[] 
   const shown = text
     .replace(/<!--[\s\S]*?-->/g, (comment) => (attributes.push(comment.slice(4, -3)), ' '))
     .replace(/<\/?([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g, (_tag, name: string, rest: string) => {
-      for (const match of rest.matchAll(/[\w:.-]+\s*=\s*("([^"]*)"|'([^']*)'|([^\s"'>]+))/g)) {
-        attributes.push(decodeHTML(match[2] ?? match[3] ?? match[4] ?? ''));
+      // Any quoted or unquoted value in a tag, whatever its attribute is named (`[title]="…"` too).
+      for (const match of rest.matchAll(/"([^"]*)"|'([^']*)'|=\s*([^\s"'>]+)/g)) {
+        attributes.push(decodeHTML(match[1] ?? match[2] ?? match[3] ?? ''));
       }
       return INLINE.test(name) ? '' : ' ';
     });
@@ -133,11 +138,14 @@ function hiddenEncodings(view: TextView): TextView[] {
   if (view.how.endsWith('markup text')) return views;
   const runs: string[] = [];
   for (const run of base64Runs(view.text)) {
-    const bytes = Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-    const text = UTF8.decode(bytes);
-    // Keep what decodes to mostly printable text; random identifiers decode to noise.
-    const printable = text.replace(/[^\x20-\x7e\s\u00a0-\uffff]/g, '').length;
-    if (text.length > 0 && printable / text.length > 0.9 && !text.includes('\ufffd')) runs.push(text);
+    // A run may start with characters that are not part of the payload (`d=`, `/api/`): try each of the four alignments.
+    for (let offset = 0; offset < 4 && run.length - offset >= 24; offset++) {
+      const bytes = Buffer.from(run.slice(offset).replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+      const text = UTF8.decode(bytes);
+      // Keep what decodes to mostly printable text; random identifiers decode to noise.
+      const printable = text.replace(/[^\x20-\x7e\s\u00a0-\uffff]/g, '').length;
+      if (text.length > 0 && printable / text.length > 0.9 && !text.includes('\ufffd')) runs.push(text);
+    }
   }
   if (runs.length > 0) views.push({ how: `${view.how} > base64`, text: runs.join('\n') });
   return views;

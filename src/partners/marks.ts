@@ -72,7 +72,11 @@ export function findInvisibleMarks(text: string): string[] {
   return found;
 }
 
-/** Every mark token in a text. */
+/**
+ * Every mark token in a text, however it was cased or glued to its
+ * neighbours when copied. A candidate that is no partner's token is reported
+ * as such by `trace`, never attributed, so reading widely is safe.
+ */
 export function findMarkTokens(text: string): string[] {
-  return [...new Set(text.match(/\btp-[a-z2-7]{10}\b/g) ?? [])];
+  return [...new Set((text.match(/tp-[a-z2-7]{10}(?![a-z2-7])/gi) ?? []).map((token) => token.toLowerCase()))];
 }

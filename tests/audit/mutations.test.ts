@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { encode as encodeCbor } from 'cbor-x';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { auditBundle, type AuditPlan } from '../../src/audit/audit.ts';
 import { auditPlan } from '../../src/audit/plan.ts';
@@ -60,6 +61,9 @@ describe('the audit finds every leak channel', () => {
     ['text in an HTML comment', PAGE, (d) => edit(d, PAGE, (t) => t.replace('</article>', `<!-- ${POC_LINE} --></article>`))],
     ['percent-encoded text in a link', PAGE, (d) => edit(d, PAGE, (t) => t.replace('</article>', `<a href="/x?q=${encodeURIComponent(POC_LINE)}">x</a></article>`))],
     ['base64 text in a data attribute', PAGE, (d) => edit(d, PAGE, (t) => t.replace('</article>', `<div data-x="${Buffer.from(POC_LINE).toString('base64')}"></div></article>`))],
+    ['base64 text after a query parameter name', PAGE, (d) => edit(d, PAGE, (t) => t.replace('</article>', `<a href="/x?d=${Buffer.from(POC_LINE).toString('base64')}">x</a></article>`))],
+    ['text in an attribute with an unusual name', PAGE, (d) => edit(d, PAGE, (t) => t.replace('</article>', `<div [title]="${POC_LINE}"></div></article>`))],
+    ['text as a CBOR byte string in a pagefind index', 'pagefind/index/en_leak.pf_index', (d) => write(d, 'pagefind/index/en_leak.pf_index', gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), encodeCbor({ words: new Map([['w', Buffer.from(POC_LINE)]]) })])))],
     ['a feed entry', 'feed.xml', (d) => edit(d, 'feed.xml', (t) => t.replace('</feed>', `<entry><title>${OVERLAY_TITLE}</title></entry></feed>`))],
     ['a JSON feed item behind unicode escapes', 'feed.json', (d) => edit(d, 'feed.json', (t) => t.replace('"items": [', `"items": [{"title": "${[...OVERLAY_TITLE].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"},`))],
     ['a pagefind fragment', 'pagefind/fragment/en_leak.pf_fragment', (d) => write(d, 'pagefind/fragment/en_leak.pf_fragment', gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), Buffer.from(JSON.stringify({ url: '/x/', content: POC_LINE }))])))],

@@ -29,6 +29,13 @@ describe('marks', () => {
     const token = markToken(KEY, 'a', 'CTSA-2025-0001');
     expect(findMarkTokens(`User-Agent: ctsa-repro/${token}\nX: ${token}`)).toEqual([token]);
   });
+
+  it('finds a mark token upper-cased or glued to a word when copied', () => {
+    const token = markToken(KEY, 'a', 'CTSA-2025-0001');
+    expect(findMarkTokens(`X-REPRO: ${token.toUpperCase()}`)).toEqual([token]);
+    expect(findMarkTokens(`marker_${token}.`)).toEqual([token]);
+    expect(findMarkTokens(`${token}x`)).toEqual([]);
+  });
 });
 
 describe('rendering marks into a shared render, then filling them per bundle', () => {
