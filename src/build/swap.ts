@@ -7,7 +7,13 @@ async function move(from: string, to: string): Promise<void> {
     await rename(from, to);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    await cp(from, to, { recursive: true, errorOnExist: true, force: false });
+    try {
+      await cp(from, to, { recursive: true, errorOnExist: true, force: false });
+    } catch (copyError) {
+      // A partial copy must not stay: the rollback puts the previous bundle back in its place.
+      await rm(to, { recursive: true, force: true });
+      throw copyError;
+    }
     await rm(from, { recursive: true, force: true });
   }
 }

@@ -58,7 +58,8 @@ export function pageData(input: {
       notes: notes.map((note) => ({ tier: note.tier, tierName: note.tierName, html: renderMarkdown(note.body, options) })),
       date,
       year: Number(advisory.release?.slice(0, 4) ?? /-(\d{4})-/.exec(advisory.id)?.[1]),
-      updated: [date, ...revisionDates].sort().at(-1)!,
+      // A withdrawal the view sees is an update: feeds and pages date it like a revision.
+      updated: [date, ...revisionDates, ...(advisory.withdrawn ? [advisory.withdrawn.at] : [])].sort().at(-1)!,
     };
   });
   advisories.sort((a, b) => (a.date === b.date ? (a.id < b.id ? 1 : -1) : a.date < b.date ? 1 : -1));
