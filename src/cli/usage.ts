@@ -9,20 +9,20 @@ export class UsageError extends Error {
 export const USAGE = `Usage: tierpress <command> [options]
 
 Commands:
-  build               build every tier into dist/<tier>/
-  check               validate content and show what each tier would publish
-  audit DIR           re-audit a built bundle against the current content
+  build               build every tier into dist/<tier>/ and every partner into dist/partners/<id>/
+  check               validate content and show what each tier and partner would receive
+  audit DIR           re-audit a built tier or partner bundle against the current content
   verify DIR          check a bundle's signature and every file's hash
   trace FILE|-        name the partner whose bundle a leaked file or excerpt came from
   who-knew ID         list the partners that received an advisory, and from when
 
 Options:
-  --content DIR       content folder (default: content)
-  --out DIR           output folder (default: dist)            [build]
-  --at INSTANT        build as of this RFC 3339 instant (default: now)
+  --content DIR       content folder (default: content)          [build, check, audit, trace]
+  --out DIR           output folder (default: dist)               [build, trace, who-knew]
+  --at INSTANT        as of this RFC 3339 instant (default: now) [build, check, audit]
   --tier ID           only this tier (repeatable; no partner bundles) [build, audit]
-  --partner ID        only this partner's bundle (repeatable)   [build]
-  --key PUB           public key (PEM) to verify with            [verify]
+  --partner ID        only this partner's bundle (repeatable)     [build, audit]
+  --key PUB           public key (PEM) to verify with              [verify]
   --gate NAME         only partners that received this gate class [who-knew]
   -h, --help          show this help
 
