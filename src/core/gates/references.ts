@@ -19,6 +19,25 @@ export interface Definitions {
 }
 
 /**
+ * Definitions by label, only the first of each clearance, in document order.
+ * Only the clearance decides the check, so a definition repeated thousands of
+ * times must not make every reference walk every copy (nor the index copy
+ * its list once per definition).
+ */
+function index(list: Definitions['links']): Map<string, Placed[]> {
+  const map = new Map<string, Map<string, Placed>>();
+  for (const def of list) {
+    const label = key(def.identifier);
+    let byClearance = map.get(label);
+    if (!byClearance) map.set(label, (byClearance = new Map()));
+    const clearance = `${def.clearance.rank} ${[...def.clearance.classes].sort().join(' ')}`;
+    if (!byClearance.has(clearance)) byClearance.set(clearance, def);
+  }
+  // Maps iterate in insertion order: each list stays in document order.
+  return new Map([...map].map(([label, byClearance]) => [label, [...byClearance.values()]]));
+}
+
+/**
  * A reference must not depend on a definition gated more strictly than
  * itself: where the definition is removed, the reference would change and
  * show that something was there. Definitions inside containers do not
@@ -26,13 +45,9 @@ export interface Definitions {
  */
 export function checkReferences(found: Definitions): Array<{ position: Position | undefined; message: string }> {
   const problems: Array<{ position: Position | undefined; message: string }> = [];
-  const index = (list: Definitions['links']) => {
-    const map = new Map<string, Placed[]>();
-    for (const def of list) map.set(key(def.identifier), [...(map.get(key(def.identifier)) ?? []), def]);
-    return map;
-  };
   const links = index(found.links);
   const footnotes = index(found.footnotes);
+  // The first definition (in document order) that the reader of `clearance` could not see.
   const stricter = (kind: 'link' | 'footnote', label: string, clearance: Clearance) =>
     (kind === 'link' ? links : footnotes).get(key(label))?.find((def) => !covers(clearance, def.clearance));
 

@@ -106,7 +106,9 @@ function duplicateIds(advisories: readonly Advisory[]): Problem[] {
   const byId = new Map<string, Advisory[]>();
   for (const advisory of advisories) {
     const key = advisory.fields.id.toUpperCase();
-    byId.set(key, [...(byId.get(key) ?? []), advisory]);
+    const group = byId.get(key);
+    if (group) group.push(advisory);
+    else byId.set(key, [advisory]);
   }
   const problems: Problem[] = [];
   for (const group of byId.values()) {
