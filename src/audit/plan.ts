@@ -13,6 +13,7 @@ const EMPTY: HiddenText[] = [];
 /** A stable identity for what a removal took away, to compare removals of two views. */
 function removalKey(removal: Removal): string | Nodes {
   if (removal.kind === 'gate') return removal.gate;
+  if (removal.kind === 'definition') return removal.definition;
   return removal.kind === 'overlay' ? `${removal.id}:${removal.tier}` : removal.id;
 }
 

@@ -7,6 +7,7 @@ import { auditBundle, auditFillValues, formatFinding, type Finding } from '../au
 import { auditPlan } from '../audit/plan.ts';
 import { partnerView, viewKey } from '../core/project/partner-view.ts';
 import { projectAll, type ViewProjection } from '../core/project/summary.ts';
+import { proveProjection } from '../core/proof/prove.ts';
 import { tierView, type View } from '../core/project/view.ts';
 import type { Partner } from '../core/schema/partners.ts';
 import { validateContentWith, type Content } from '../core/validate/content.ts';
@@ -134,6 +135,15 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   for (const tier of selected.tiers) addTarget(tierView(content.site, tier), { name: tier, fill: NEUTRAL_FILL });
   for (const partner of selected.partners) {
     addTarget(partnerView(content.site, content.partners, partner), { name: `partners/${partner.id}`, fill: partnerFill(partnerMarks(markKey!, partner.id), partner), partner });
+  }
+  // The projection proof: each view re-derived from the source text must equal its projection.
+  const unproven = [...jobs.values()].flatMap((job) => proveProjection(content, job.projection));
+  if (unproven.length > 0) {
+    throw new BuildError(
+      `the projection proof failed: what a view gets differs from its derivation from the source text\n${unproven
+        .map((failure) => `  ${failure.file}: ${failure.advisory} for ${failure.view}: ${failure.difference}`)
+        .join('\n')}`,
+    );
   }
   const projectSeconds = (performance.now() - projectStarted) / 1000;
   options.log(

@@ -61,6 +61,20 @@ describe('the example content built at 2026-11-28T12:00:00Z', () => {
     }
   });
 
+  it('withholds a definition, a footnote and an asset that only gated references use, with their gate', () => {
+    const canaries = [CANARIES.pocDefinition, CANARIES.pocFootnote, CANARIES.pocAsset];
+    for (const tier of TIERS) {
+      const entitled = tier === 'trusted' || tier === 'internal';
+      const asset = bundles[tier].some((file) => file.path === 'assets/2025/poc-only-replay.txt');
+      expect(asset, `${tier}: the asset only the PoC cites`).toBe(entitled);
+      for (const canary of canaries) {
+        const found = filesContaining(bundles[tier], canary);
+        if (entitled) expect(found.length, `${tier} should have ${canary}`).toBeGreaterThan(0);
+        else expect(found, `${tier} must not have ${canary}`).toEqual([]);
+      }
+    }
+  });
+
   it('keeps every line of PoC text of the example content out of the public and partner bundles', () => {
     const lines = gatedLines(content, (gate) => gate.name === 'poc');
     expect(lines.length).toBeGreaterThan(40);

@@ -78,6 +78,14 @@ export function hiddenTexts(advisories: readonly Advisory[], removals: readonly 
         what: `tiers.${removal.tier} overlay`,
       });
       if (notes) push(treeTexts(notes), { ...base, what: `tiers.${removal.tier}.notes` });
+    } else if (removal.kind === 'definition') {
+      // A definition only gated references use: its URL, title or footnote text is withheld like the gates it serves.
+      const at = removal.part === 'body' ? removal.definition.position?.start : undefined;
+      push(treeTexts(removal.definition), {
+        ...base,
+        what: `${removal.part === 'body' ? 'body' : `tiers.${removal.part.slice(6)}.notes`}: definition [${removal.definition.type === 'footnoteDefinition' ? '^' : ''}${removal.definition.label ?? removal.definition.identifier}] no visible reference uses`,
+        ...(at ? { line: at.line, column: at.column } : {}),
+      });
     } else {
       push(advisoryTexts(advisory), { ...base, what: 'advisory not yet visible' });
     }

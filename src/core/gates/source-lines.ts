@@ -1,6 +1,7 @@
 import type { Code, Root } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
 import { visit } from 'unist-util-visit';
+import { bareLine as bare } from '../parse/lines.ts';
 
 /** A problem found on the source text, positioned in the Markdown that was parsed. */
 export interface LineProblem {
@@ -9,10 +10,6 @@ export interface LineProblem {
   message: string;
 }
 
-/** A line's text after its indentation and blockquote markers, which fences may sit behind. */
-function bare(line: string): string {
-  return line.replace(/^(?:[ \t]*>)*[ \t]*/, '');
-}
 
 /**
  * Checks what only the source shows: every container gate and fenced code

@@ -4,6 +4,7 @@ import type { Severity } from '../schema/cvss.ts';
 import { formatInstant } from '../schema/fields.ts';
 import type { Tier } from '../schema/site.ts';
 import type { Advisory } from '../validate/advisory.ts';
+import type { AnyDefinition } from './definitions.ts';
 import { projectTree, type RemovedGate, type TreeView } from './tree.ts';
 import { availableFrom, type View } from './view.ts';
 
@@ -44,6 +45,7 @@ export interface ProjectedAdvisory
 export type Removal =
   | { kind: 'advisory'; id: string }
   | ({ kind: 'gate'; id: string; part: 'body' | `notes.${string}` } & RemovedGate)
+  | { kind: 'definition'; id: string; part: 'body' | `notes.${string}`; definition: AnyDefinition }
   | { kind: 'overlay'; id: string; tier: string };
 
 /**
@@ -62,14 +64,20 @@ export function project(advisory: Advisory, view: View, at: number, removed: Rem
   }
 
   const treeView = treeViewOf(view);
+  // A body or overlay's notes as the view sees it; what was taken away goes to `removed`, for the audit.
+  const projectPart = (tree: Root, text: string, part: 'body' | `notes.${string}`) => {
+    const gates: RemovedGate[] = [];
+    const projected = projectTree(tree, treeView, gates, { text });
+    removed.push(...gates.map((gate) => ({ kind: 'gate' as const, id, part, ...gate })));
+    removed.push(...projected.definitions.map((definition) => ({ kind: 'definition' as const, id, part, definition })));
+    return projected;
+  };
   const visibleTiers = view.tiers.slice(0, view.rank + 1);
   for (const tier of view.tiers.slice(view.rank + 1)) {
     if (fields.tiers[tier.id]) removed.push({ kind: 'overlay', id, tier: tier.id });
   }
 
-  const gates: RemovedGate[] = [];
-  const body = projectTree(advisory.body, treeView, gates);
-  removed.push(...gates.map((gate) => ({ kind: 'gate' as const, id, part: 'body' as const, ...gate })));
+  const body = projectPart(advisory.body, advisory.bodySource, 'body');
   const assets = new Set(body.assets);
 
   let { title, summary } = fields;
@@ -81,11 +89,9 @@ export function project(advisory: Advisory, view: View, at: number, removed: Rem
     title = overlay.title ?? title;
     summary = overlay.summary ?? summary;
     references.push(...(overlay.references ?? []).map((reference) => ({ ...reference, tier: tier.id })));
-    const source = advisory.notes[tier.id];
-    if (!source) continue;
-    const noteGates: RemovedGate[] = [];
-    const note = projectTree(source, treeView, noteGates);
-    removed.push(...noteGates.map((gate) => ({ kind: 'gate' as const, id, part: `notes.${tier.id}` as const, ...gate })));
+    const tree = advisory.notes[tier.id];
+    if (!tree || overlay.notes === undefined) continue;
+    const note = projectPart(tree, overlay.notes, `notes.${tier.id}`);
     note.assets.forEach((asset) => assets.add(asset));
     if (note.tree.children.length > 0) notes.push({ tier: tier.id, tierName: tier.name, body: note.tree });
   }
@@ -113,5 +119,6 @@ function treeViewOf(view: View): TreeView {
     withhold: view.withhold,
     rankOf: (tierId) => ranks.get(tierId) ?? Number.POSITIVE_INFINITY,
     tierAt: (rank) => (view.tiers[rank] as Tier).id,
+    review: view.tier.lead === 'always',
   };
 }

@@ -27,6 +27,8 @@ export interface Advisory {
   fields: Frontmatter;
   /** The body with gates as `gate` nodes; positions are file positions. */
   body: Root;
+  /** The body's source text, padded so that its lines are the file's: the projection proof re-derives views from it. */
+  bodySource: string;
   /** Overlay notes by tier id, gated like the body. */
   notes: Record<string, Root>;
   /** The given severity, else the rating of the first CVSS vector; undefined when not rated. */
@@ -83,7 +85,7 @@ export function parseAdvisory(file: ContentFile, context: AdvisoryContext): { ad
   const first = fields.cvss[0];
   const severity = fields.severity ?? (first ? ratingOf(first.score, first.version) : undefined);
   const idAt = frontmatter.locate(['id']);
-  return { advisory: { file: file.path, name: file.name, fields, body: gatedBody.tree, notes, severity, idAt }, problems };
+  return { advisory: { file: file.path, name: file.name, fields, body: gatedBody.tree, bodySource: body, notes, severity, idAt }, problems };
 }
 
 /** `{{mark}}` is only meaningful inside a gate; in plain-text frontmatter it is always outside one. */
