@@ -39,10 +39,18 @@ export function interpretDirective(node: Directive, raw: string, site: Site): Di
   if (node.type === 'containerDirective' && node.children[0]?.type === 'paragraph' && node.children[0].data?.directiveLabel) {
     return { kind: 'error', message: `${syntax} takes no label; put the gated text inside the container` };
   }
+  // The names as written: `attributes` keeps one value per name, the last, so a repeat would change the gate unseen.
+  const names = node.data?.attributeNames ?? attributeKeys;
+  const seen = new Set<string>();
+  const repeated = names.find((name) => seen.has(name) || !seen.add(name));
+  if (repeated !== undefined) {
+    const fix = node.name === 'tier' ? 'write {min=TIER} once' : 'a class gate takes no attributes';
+    return { kind: 'error', message: `${syntax} gives the attribute ${repeated} more than once (only the last would count); ${fix}` };
+  }
   let tier: string;
   if (node.name === 'tier') {
     const min = node.attributes?.min;
-    const others = attributeKeys.filter((key) => key !== 'min');
+    const others = [...new Set([...names, ...attributeKeys])].filter((key) => key !== 'min');
     if (others.length > 0) return { kind: 'error', message: `${syntax} takes only min=, not ${others.join(', ')}` };
     if (min === undefined || min === null) return { kind: 'error', message: `${syntax} needs {min=TIER}` };
     if (!site.tiers.some((t) => t.id === min)) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { frontmatter, problemsOf } from '../../helpers/content.ts';
+import { parseMarkdown } from '../../../src/core/parse/markdown.ts';
+import { project } from '../../../src/core/project/project.ts';
+import { advisoryOf, frontmatter, problemsOf, viewsOf } from '../../helpers/content.ts';
 
 const FILE = 'content/advisories/2025/CTSA-2025-0001.md';
 /** The minimal frontmatter is 9 lines, then one empty line: Markdown starts on line 11. */
@@ -32,6 +34,20 @@ const cases: Case[] = [
   { name: 'tier gate without min', markdown: ':::tier\nx\n:::\n', line: 1, message: /:::tier needs \{min=TIER\}/ },
   { name: 'tier gate with an unknown tier', markdown: ':::tier{min=partners}\nx\n:::\n', line: 1, message: /min=partners\} names an unknown tier/ },
   { name: 'tier gate with another attribute', markdown: ':::tier{min=partner class=x}\nx\n:::\n', line: 1, message: /takes only min=, not class/ },
+  // mdast-util-directive keeps the last of a repeated attribute: {min=trusted min=public} would publish trusted text.
+  { name: 'container tier gate with min twice', markdown: ':::tier{min=trusted min=public}\nx\n:::\n', line: 1, column: 1, message: /:::tier gives the attribute min more than once/ },
+  { name: 'leaf tier gate with min twice', markdown: '::tier[x]{min=trusted min=public}\n', line: 1, column: 1, message: /::tier gives the attribute min more than once/ },
+  { name: 'text tier gate with min twice', markdown: 'see :tier[x]{min=trusted min=public} here\n', line: 1, column: 5, message: /:tier gives the attribute min more than once/ },
+  { name: 'tier gate with min twice, quoted', markdown: ':::tier{min="trusted" min=\'public\'}\nx\n:::\n', line: 1, column: 1, message: /gives the attribute min more than once/ },
+  { name: 'text tier gate with min twice, quoted', markdown: 'see :tier[x]{min="trusted" min=\'public\'}\n', line: 1, column: 5, message: /gives the attribute min more than once/ },
+  { name: 'text tier gate with min twice across lines', markdown: 'see :tier[x]{min=trusted\nmin=public}\n', line: 1, column: 5, message: /gives the attribute min more than once/ },
+  { name: 'tier gate with min and an id shortcut', markdown: ':::tier{min=trusted #x}\nx\n:::\n', line: 1, column: 1, message: /takes only min=, not id/ },
+  { name: 'text tier gate with min and a class shortcut', markdown: 'see :tier[x]{min=trusted .a}\n', line: 1, column: 5, message: /takes only min=, not class/ },
+  { name: 'tier gate with a class shortcut twice', markdown: ':::tier{min=partner .a .a}\nx\n:::\n', line: 1, column: 1, message: /gives the attribute class more than once/ },
+  { name: 'tier gate with an id twice', markdown: '::tier[x]{min=partner #a id=b}\n', line: 1, column: 1, message: /gives the attribute id more than once/ },
+  { name: 'class gate with a class shortcut twice', markdown: ':::poc{.a .a}\nx\n:::\n', line: 1, column: 1, message: /:::poc gives the attribute class more than once.*class gate takes no attributes/ },
+  { name: 'text class gate with a class shortcut twice', markdown: 'see :poc[x]{.a .a}\n', line: 1, column: 5, message: /:poc gives the attribute class more than once/ },
+  { name: 'leaf class gate with min twice', markdown: '::poc[x]{min=trusted min=public}\n', line: 1, column: 1, message: /::poc gives the attribute min more than once/ },
   { name: 'container gate with a label', markdown: ':::poc[Exploit]\nx\n:::\n', line: 1, message: /takes no label/ },
   { name: 'container not closed', markdown: 'intro\n\n:::poc\nsecret\n\nmore\n', line: 3, message: /container :::poc is not closed/ },
   {
@@ -118,6 +134,25 @@ describe('body errors (DESIGN.md §3)', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ file: FILE, line: 14, column: 9, field: 'tiers.partner.notes' });
     expect(problems[0]!.message).toMatch(/raw HTML/);
+  });
+});
+
+describe('attribute names read by the parser', () => {
+  const markdown = ':::tier{min=partner}\nfor partners\n:::\n\n::tier[leaf]{min=trusted}\n\nsee :tier[text]{min="internal"} and :smile: here\n';
+
+  it('are on the parsed directives, repeats included', () => {
+    const tree = parseMarkdown(':::tier{min=trusted min=public .a #b}\nx\n:::\n');
+    expect(tree.children[0]).toMatchObject({ type: 'containerDirective', data: { attributeNames: ['min', 'min', 'class', 'id'] } });
+  });
+
+  it('never reach a gated body or a projection', () => {
+    const { advisory, content } = advisoryOf(`${frontmatter('CTSA-2025-0001', 'tiers:\n  partner:\n    notes: "see :tier[x]{min=trusted}"\n')}\n${markdown}`);
+    expect(JSON.stringify(advisory)).not.toMatch(/attributeNames/);
+    for (const view of Object.values(viewsOf(content))) {
+      const projected = project(advisory, view, Date.parse('2100-01-01T00:00:00Z'));
+      expect(projected).not.toBeNull();
+      expect(JSON.stringify(projected)).not.toMatch(/attributeNames/);
+    }
   });
 });
 
