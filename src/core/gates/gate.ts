@@ -35,7 +35,9 @@ export function gateMarkdown(source: string, options: GateOptions): GatedMarkdow
   const parsed = parseMarkdown(source);
   const problems: LineProblem[] = checkSourceLines(parsed, source);
   const definitions: Definitions = { links: [], footnotes: [], references: [], texts: [] };
-  const lookalike = new RegExp(`:+(${gateNames(options.site).map(escapeRegExp).join('|')})(?=[\\[{])`);
+  // Read on the source: a whole run of colons whose first colon is not backslash-escaped (an even number of
+  // backslashes before it), so `\\:poc[x]` and `\\:::poc{…}` written as text stay text.
+  const lookalike = new RegExp(`(?<![:\\\\])(?:\\\\\\\\)*:+(${gateNames(options.site).map(escapeRegExp).join('|')})(?=[\\[{])`);
   const report = (position: Position | undefined, message: string) =>
     problems.push({ line: position?.start.line ?? 1, column: position?.start.column ?? 1, message });
   const raw = (position: Position | undefined) => source.slice(position?.start.offset ?? 0, position?.end.offset ?? 0);
@@ -62,6 +64,11 @@ export function gateMarkdown(source: string, options: GateOptions): GatedMarkdow
       case 'textDirective': {
         const meaning = interpretDirective(node, raw(node.position), options.site);
         if (meaning.kind === 'text') return [{ type: 'text', value: meaning.value, position: node.position }];
+        if (meaning.kind === 'gate' && node.type === 'textDirective' && escapedColonBefore(source, node.position?.start.offset ?? 0)) {
+          // `\::poc[x]` reads as `:` then a gate: the writer meant text, the parser did not.
+          report(node.position, `\\::${node.name}[…] escapes only its first colon, so :${node.name}[…] after it is still a gate; write \\:\\:${node.name}[…] for the text, or ::${node.name}[…] on a line of its own for a gate`);
+          return [];
+        }
         if (meaning.kind === 'error') {
           report(node.position, meaning.message);
           return [];
@@ -76,13 +83,16 @@ export function gateMarkdown(source: string, options: GateOptions): GatedMarkdow
         const gate: Gate = { type: 'gate', name: node.name, tier: meaning.tier, form, children: children as Gate['children'], position: node.position };
         return [gate];
       }
-      case 'text':
+      case 'text': {
         checkMarks(node.value, gated, node.position);
-        if (lookalike.test(node.value)) {
-          report(node.position, `text looks like a ${lookalike.exec(node.value)![1]} gate but is not one; gates open at the start of a line (:::name, ::name[…]) or as :name[…] within text`);
+        // The source, not the value: `\:poc[x]` is the writer's own escape and stays text; `a::poc[x]` is a mistake.
+        const written = node.position ? raw(node.position) : node.value;
+        if (lookalike.test(written)) {
+          report(node.position, `text looks like a ${lookalike.exec(written)![1]} gate but is not one; gates open at the start of a line (:::name, ::name[…]) or as :name[…] within text`);
         }
         if (node.value.includes('[')) definitions.texts.push({ value: node.value, clearance, position: node.position });
         return [{ ...node }];
+      }
       case 'inlineCode':
         checkMarks(node.value, gated, node.position);
         return [{ ...node }];
@@ -155,6 +165,14 @@ function mergeTexts(nodes: RootContent[]): RootContent[] {
     }
   }
   return merged;
+}
+
+/** Whether `source` has a backslash-escaped colon just before `offset` (an odd number of backslashes before the colon). */
+function escapedColonBefore(source: string, offset: number): boolean {
+  if (source[offset - 1] !== ':') return false;
+  let start = offset - 1;
+  while (source[start - 1] === '\\') start--;
+  return (offset - 1 - start) % 2 === 1;
 }
 
 function escapeRegExp(value: string): string {

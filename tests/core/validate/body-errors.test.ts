@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../../../src/core/parse/markdown.ts';
+import { toString } from 'mdast-util-to-string';
 import { project } from '../../../src/core/project/project.ts';
 import { advisoryOf, frontmatter, problemsOf, viewsOf } from '../../helpers/content.ts';
 
@@ -105,7 +106,8 @@ const cases: Case[] = [
   { name: 'protocol-relative link', markdown: '[x](//evil.example/x)\n', line: 1, message: /protocol-relative/ },
   { name: 'local link with a query', markdown: '[x](../../assets/a.txt?v=1)\n', line: 1, message: /has a query/, assets: ['assets/a.txt'] },
   { name: 'a leaf gate written mid-paragraph', markdown: 'text then ::poc[secret]\n', line: 1, message: /looks like a poc gate but is not one/ },
-  { name: 'an escaped gate', markdown: 'text \\:poc[secret] here\n', line: 1, message: /looks like a poc gate/ },
+  { name: 'a text gate after an escaped colon', markdown: 'text \\::poc[secret] here\n', line: 1, column: 8, message: /\\::poc\[…\] escapes only its first colon, so :poc\[…\] after it is still a gate/ },
+  { name: 'a leaf gate written after an escaped colon', markdown: '\\::poc[secret]\n', line: 1, column: 3, message: /escapes only its first colon/ },
 ];
 
 describe('body errors (DESIGN.md §3)', () => {
@@ -167,7 +169,19 @@ describe('what stays ordinary text (DESIGN.md §3)', () => {
     ['::: inside code', '```\n::: poc\n```\n\nand `:::` inline.\n'],
     ['a reference to a definition outside any gate', '[fix]: https://x.example/fix\n\n:::poc\nsee [fix]\n:::\n\nand [fix]\n'],
     ['a mark inside a gate', ':::poc\n```http\nUser-Agent: {{mark}}\n```\n:::\n'],
+    ['an escaped text gate', 'text \\:poc[not a gate] here\n'],
+    ['an escaped container line', '\\:::poc\n'],
+    ['an escaped container line with attributes', '\\:::tier{min=partner}\n'],
+    ['both colons of a leaf gate escaped', '\\:\\:poc[x] and :\\:poc[y]\n'],
   ])('%s', (_name, markdown) => {
     expect(problemsOf(withBody(markdown))).toEqual([]);
+  });
+
+  it('shows escaped gate syntax as written, without the backslash, to every tier; a real gate still gates', () => {
+    const markdown = 'Write \\:poc[not a gate] or \\:\\:poc[x].\n\n\\:::poc\n\nthen :poc[hidden] here\n';
+    const { advisory, content } = advisoryOf(`${frontmatter()}\n${markdown}`);
+    const text = (tier: keyof ReturnType<typeof viewsOf>) => toString(project(advisory, viewsOf(content)[tier], Date.parse('2100-01-01T00:00:00Z'))!.body);
+    expect(text('public')).toBe('Write :poc[not a gate] or ::poc[x].:::pocthen  here');
+    expect(text('trusted')).toBe('Write :poc[not a gate] or ::poc[x].:::pocthen hidden here');
   });
 });
