@@ -20,28 +20,48 @@ export interface ProofFailure {
 }
 
 /**
- * The projection proof (DESIGN.md §6): every visible advisory from which
- * the view lost anything is derived a second way, straight from its source
+ * The projection proof (DESIGN.md §6): every visible advisory from which a
+ * view lost anything is derived a second way, straight from its source
  * text — every gate above the view cut out of the text, overlays of higher
  * tiers dropped from the data — then parsed and projected again, which must
  * remove nothing more and give a deep-equal result. A difference means
  * something of the removed parts (text, structure, a count) still shapes
- * what the view gets. Returns the advisories where that happens.
+ * what the view gets. Returns the advisories where that happens, for every
+ * view given; views that cut the same text out of an advisory share one parse.
  */
-export function proveProjection(content: Content, projection: ViewProjection): ProofFailure[] {
-  const lost = new Set(projection.removed.filter((removal) => removal.kind !== 'advisory').map((removal) => removal.id));
+export function proveProjection(content: Content, projections: ViewProjection | readonly ViewProjection[]): ProofFailure[] {
+  const list: readonly ViewProjection[] = 'view' in projections ? [projections] : projections;
   const byId = new Map(content.advisories.map((advisory) => [advisory.fields.id, advisory]));
+  // Per advisory, what each view must prove: visible, and something was taken from it.
+  const work = new Map<string, Array<{ projection: ViewProjection; projected: ProjectedAdvisory }>>();
+  for (const projection of list) {
+    const lost = new Set(projection.removed.filter((removal) => removal.kind !== 'advisory').map((removal) => removal.id));
+    for (const projected of projection.advisories) {
+      if (!lost.has(projected.id)) continue;
+      const views = work.get(projected.id) ?? [];
+      views.push({ projection, projected });
+      work.set(projected.id, views);
+    }
+  }
   const failures: ProofFailure[] = [];
-  for (const projected of projection.advisories) {
-    if (!lost.has(projected.id)) continue;
-    const advisory = byId.get(projected.id)!;
-    const difference = proveAdvisory(content, advisory, projection, projected);
-    if (difference) failures.push({ advisory: projected.id, file: advisory.name, view: projection.view.id, difference });
+  for (const [id, views] of work) {
+    const advisory = byId.get(id)!;
+    const parses = new Map<string, Root>();
+    for (const { projection, projected } of views) {
+      const difference = proveAdvisory(content, advisory, projection, projected, parses);
+      if (difference) failures.push({ advisory: id, file: advisory.name, view: projection.view.id, difference });
+    }
   }
   return failures;
 }
 
-function proveAdvisory(content: Content, advisory: Advisory, projection: ViewProjection, projected: ProjectedAdvisory): string | undefined {
+function proveAdvisory(
+  content: Content,
+  advisory: Advisory,
+  projection: ViewProjection,
+  projected: ProjectedAdvisory,
+  parses: Map<string, Root>,
+): string | undefined {
   const { view } = projection;
   const ranks = new Map(view.tiers.map((tier, index) => [tier.id, index]));
   const treeView: TreeView = {
@@ -57,8 +77,14 @@ function proveAdvisory(content: Content, advisory: Advisory, projection: ViewPro
 
   const derive = (tree: Root, source: string) => {
     const blanked = blankOut(source, tree, hidden);
-    const reparsed = gateMarkdown(blanked.text, options).tree;
-    relocate(reparsed, blanked.lines);
+    // Nothing cut: the text is the source, whose parse is the tree already made. Views that cut the same share one parse.
+    const key = `${blanked.lines.join(',')}\n${blanked.text}`;
+    let reparsed = blanked.text === source ? tree : parses.get(key);
+    if (!reparsed) {
+      reparsed = gateMarkdown(blanked.text, options).tree;
+      relocate(reparsed, blanked.lines);
+      parses.set(key, reparsed);
+    }
     const removed: RemovedGate[] = [];
     const result = projectTree(reparsed, treeView, removed, { text: blanked.text, blank: blankLines(source), removed: blanked.removed });
     result.assets.forEach((asset) => assets.add(asset));
