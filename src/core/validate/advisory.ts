@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
 import { isScalar, Scalar } from 'yaml';
+import { gateNames } from '../gates/directives.ts';
 import { gateMarkdown } from '../gates/gate.ts';
 import { splitFrontmatter } from '../parse/frontmatter.ts';
 import { availableFrom } from '../project/view.ts';
@@ -9,7 +10,7 @@ import { formatInstant } from '../schema/fields.ts';
 import type { Site } from '../schema/site.ts';
 import type { YamlData } from '../parse/yaml.ts';
 import type { Point, Problem } from './problem.ts';
-import { zodProblems } from './zod-problems.ts';
+import { fieldName, zodProblems } from './zod-problems.ts';
 
 /** A file handed to the core: its path below the content folder, the name to show, and its bytes. */
 export interface ContentFile {
@@ -56,7 +57,7 @@ export function parseAdvisory(file: ContentFile, context: AdvisoryContext): { ad
   const problems: Problem[] = [];
   const parsed = context.schema.safeParse(frontmatter.data, { reportInput: true });
   if (!parsed.success) problems.push(...zodProblems(parsed.error.issues, frontmatter, file.name));
-  problems.push(...marksInFrontmatter(frontmatter, file.name));
+  problems.push(...plainTextProblems(frontmatter, file.name, context.site));
 
   const options = { site: context.site, file: file.path, assets: context.assets };
   const gatedBody = gateMarkdown(body, options);
@@ -88,14 +89,27 @@ export function parseAdvisory(file: ContentFile, context: AdvisoryContext): { ad
   return { advisory: { file: file.path, name: file.name, fields, body: gatedBody.tree, bodySource: body, notes, severity, idAt }, problems };
 }
 
-/** `{{mark}}` is only meaningful inside a gate; in plain-text frontmatter it is always outside one. */
-function marksInFrontmatter(source: YamlData, file: string): Problem[] {
+/**
+ * Checks every plain-text string of the frontmatter (all but overlay notes,
+ * which are gated Markdown): it is published as written to every tier that
+ * sees the field, so neither a mark nor gate syntax means anything there.
+ */
+function plainTextProblems(source: YamlData, file: string, site: Site): Problem[] {
   const problems: Problem[] = [];
+  const gateSyntax = gateSyntaxFinder(site);
   const visit = (value: unknown, path: PropertyKey[]) => {
     if (typeof value === 'string') {
       const isNotes = path.length === 3 && path[0] === 'tiers' && path[2] === 'notes';
-      if (!isNotes && MARK.test(value)) {
-        problems.push({ file, ...source.locate(path), field: path.join('.'), message: '{{mark}} outside a gate; marks belong inside gated Markdown' });
+      if (isNotes) return;
+      const at = () => ({ file, ...source.locate(path), field: fieldName(path) });
+      if (MARK.test(value)) problems.push({ ...at(), message: '{{mark}} outside a gate; marks belong inside gated Markdown' });
+      const gate = gateSyntax(value);
+      if (gate) {
+        const container = gate.name === 'tier' ? ':::tier{min=…}' : `:::${gate.name}`;
+        problems.push({
+          ...at(),
+          message: `\`${gate.written}\` would be a gate in the body; plain-text fields cannot hold gates — move this into the body inside a ${container} gate, or escape it (\`${gate.escaped}\`, the backslash is shown) if it is meant as text`,
+        });
       }
     } else if (Array.isArray(value)) {
       value.forEach((item, index) => visit(item, [...path, index]));
@@ -105,6 +119,43 @@ function marksInFrontmatter(source: YamlData, file: string): Problem[] {
   };
   visit(source.data, []);
   return problems;
+}
+
+/**
+ * Finds text that would open a gate in a body, or that a body would refuse as
+ * looking like one: `:name[…]`, `::name[…]`, `:name{…}` anywhere, `:::name` at
+ * the start of a line, for `tier` and every class. A backslash escapes as in
+ * Markdown: `\:poc[…]` and `\:::poc[…]` are text, but `\::poc[…]` is still
+ * a gate after the escaped colon. Colons in ordinary text (`10:30`, `AV:N`,
+ * `host:8443`, `https://`, `:smile:`) do not match.
+ */
+function gateSyntaxFinder(site: Site): (text: string) => { name: string; written: string; escaped: string } | undefined {
+  const names = gateNames(site).map(escapeRegExp).join('|');
+  const inline = new RegExp(`(:+)(${names})([\\[{])`, 'g');
+  const container = new RegExp(`^[ \\t]*(?:>[ \\t]*)*(:{3,})(${names})(?![\\w-])`, 'm');
+  const escaped = (text: string, index: number) => {
+    let backslashes = 0;
+    while (text[index - 1 - backslashes] === '\\') backslashes++;
+    return backslashes % 2 === 1;
+  };
+  const opens = (text: string, match: RegExpExecArray) => {
+    const run = match[1]!.length;
+    if (!escaped(text, match.index)) return true;
+    // Only the first colon of a run can be escaped: `\:poc[` is text; after `\:` a single colon opens a gate again.
+    return run === 2;
+  };
+  return (text) => {
+    const match = [...text.matchAll(inline)].find((candidate) => opens(text, candidate)) ?? container.exec(text) ?? undefined;
+    if (!match) return undefined;
+    const [, colons, name, bracket] = match;
+    const rest = `${name}${bracket === '[' ? '[…]' : bracket === '{' ? '{…}' : ''}`;
+    // Escaping the colon before the name makes any run text.
+    return { name: name!, written: `${colons}${rest}`, escaped: `${colons!.slice(0, -1)}\\:${rest}` };
+  };
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -12,6 +12,7 @@ interface Case {
   name: string;
   text: string | Uint8Array;
   line: number;
+  column?: number;
   message: RegExp;
   field?: string;
 }
@@ -85,17 +86,50 @@ const cases: Case[] = [
     message: /"partner" would see this advisory .* later than the less trusted "public"/,
   },
   { name: 'a mark in frontmatter text', text: edited('summary: An example flaw.', 'summary: "Marker {{mark}}"'), line: 4, message: /\{\{mark\}\} outside a gate/ },
+  // Gate syntax in a plain-text field would be published verbatim to every tier that sees the field.
+  { name: 'a text gate in the summary', text: edited('summary: An example flaw.', 'summary: "Update now. :poc[Send a crafted request]"'), line: 4, column: 10, message: /`:poc\[…\]` would be a gate in the body; plain-text fields cannot hold gates — move this into the body inside a :::poc gate, or escape it \(`\\:poc\[…\]`, the backslash is shown\)/, field: 'summary' },
+  { name: 'a tier gate in the title', text: edited('title: Example flaw', 'title: Flaw :tier[in the parser]{min=trusted}'), line: 3, column: 8, message: /`:tier\[…\]` would be a gate.*inside a :::tier\{min=…\} gate/, field: 'title' },
+  { name: 'a leaf gate in a product name', text: edited('  - name: Contoso Server', '  - name: "::poc[Server] 2"'), line: 6, column: 11, message: /`::poc\[…\]` would be a gate/, field: 'products[0].name' },
+  { name: 'a gate with attributes in an affected range', text: edited('affected: "< 2.0"', 'affected: "< 2.0 :internal{x}"'), line: 7, message: /`:internal\{…\}` would be a gate/, field: 'products[0].affected' },
+  { name: 'a gate in a fixed version', text: edited('affected: "< 2.0"', 'affected: "< 2.0"\n    fixed: [2.0, "2.1 :poc[hotfix]"]'), line: 8, message: /`:poc\[…\]` would be a gate/, field: 'products[0].fixed[1]' },
+  { name: 'a gate in the credits', text: plus('credits: ["Jo :internal[from the red team]"]\n'), line: 9, message: /`:internal\[…\]` would be a gate/, field: 'credits[0]' },
+  { name: 'a gate in the keywords', text: plus('keywords: [parser, ":poc[rce]"]\n'), line: 9, message: /would be a gate/, field: 'keywords[1]' },
+  { name: 'a gate in a revision summary', text: plus('revisions:\n  - date: 2025-07-23\n    summary: Added :poc[the exploit]\n'), line: 11, message: /would be a gate/, field: 'revisions[0].summary' },
+  { name: 'a gate in the withdrawal reason', text: plus('withdrawn:\n  at: 2025-08-01T09:00:00Z\n  reason: Duplicate of :internal[the private ticket]\n'), line: 11, message: /would be a gate/, field: 'withdrawn.reason' },
+  { name: 'a gate in an overlay title', text: plus('tiers:\n  partner:\n    title: Flaw :poc[in parse()]\n'), line: 11, message: /would be a gate/, field: 'tiers.partner.title' },
+  { name: 'a gate in an overlay summary', text: plus('tiers:\n  partner:\n    summary: See :tier[the PoC]{min=trusted}\n'), line: 11, message: /`:tier\[…\]` would be a gate/, field: 'tiers.partner.summary' },
+  { name: 'a gate in a reference URL', text: plus('references:\n  - url: https://x.example/a:poc[b]\n    type: web\n'), line: 10, message: /would be a gate/, field: 'references[0].url' },
+  { name: 'a container opener at a line start of a block scalar', text: edited('summary: An example flaw.', 'summary: |\n  Update now.\n  :::poc\n  curl -X POST\n  :::'), line: 4, message: /`:::poc` would be a gate/, field: 'summary' },
+  { name: 'a text gate after an escaped colon', text: edited('summary: An example flaw.', 'summary: "Run \\\\::poc[the exploit]"'), line: 4, message: /`::poc\[…\]` would be a gate.*escape it \(`:\\:poc\[…\]`/, field: 'summary' },
+  { name: 'a container opener with attributes in plain text', text: edited('summary: An example flaw.', 'summary: ":::tier{min=trusted} secret"'), line: 4, message: /`:::tier\{…\}` would be a gate/, field: 'summary' },
   { name: 'a withdrawn without reason', text: plus('withdrawn:\n  at: 2025-08-01T09:00:00Z\n'), line: 10, message: /missing required field "reason"/ },
 ];
 
 describe('frontmatter errors (DESIGN.md §2.2)', () => {
-  it.each(cases)('$name', ({ text, line, message, field }) => {
+  it.each(cases)('$name', ({ text, line, column, message, field }) => {
     const problems = problemsOf(text);
     const match = problems.find((problem) => message.test(problem.message));
     expect(match, `got: ${JSON.stringify(problems, null, 1)}`).toBeDefined();
     expect(match!.file).toBe(FILE);
     expect(match!.line).toBe(line);
+    if (column !== undefined) expect(match!.column).toBe(column);
     if (field) expect(match!.field).toBe(field);
+  });
+
+  it.each([
+    ['a time of day', 'title: Outage from 10:30 to 11:45'],
+    ['a CVSS vector', 'summary: "Scored CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H."'],
+    ['a host and port', 'summary: Listens on 0.0.0.0:8443 by default.'],
+    ['a URL', 'summary: "See https://x.example/a:b?c=:d for details."'],
+    ['a Windows path', 'summary: Installs into C:\\Program Files\\Contoso.'],
+    ['an emoji shortcode', 'summary: "Fixed :smile: and :tada:"'],
+    ['a colon before another name', 'summary: "The :pocket[x] and :tiers{y} names are not gates."'],
+    ['an escaped gate', 'summary: "Write \\\\:poc[…] in a body for a gate."'],
+    ['escaped gate runs', 'summary: "Not gates: \\\\:::poc[a], :\\\\:poc[b], \\\\:\\\\:tier{c}."'],
+    ['a gate in overlay notes (gated Markdown)', 'summary: An example flaw.\ntiers:\n  partner:\n    notes: "Detection: :poc[the exploit] is for trusted partners."'],
+  ])('plain-text colons that open no gate: %s', (_name, line) => {
+    const text = /^title:/.test(line) ? edited('title: Example flaw', line) : edited('summary: An example flaw.', line);
+    expect(problemsOf(text)).toEqual([]);
   });
 
   it('accepts a BOM and CRLF line endings', () => {
