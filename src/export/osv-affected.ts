@@ -32,17 +32,19 @@ type Event = { introduced: string } | { fixed: string } | { last_affected: strin
  * versions as written are always kept in `database_specific`.
  */
 export function osvAffected(product: Product) {
-  const purl = product.purl ? PackageURL.fromString(product.purl) : undefined;
+  const purl = product.purl ? attempt(() => PackageURL.fromString(product.purl!)) : undefined;
   // Own keys only: a purl type such as `constructor` must not find an inherited property.
   const known = purl && Object.hasOwn(ECOSYSTEMS, purl.type) ? ECOSYSTEMS[purl.type] : undefined;
   const ranges = known ? product.affected.map(events).filter((list) => list !== undefined) : [];
+  // OSV wants the purl without its version, which some types forbid (a cran purl must have one): then none is given.
+  const unversioned = purl && known ? attempt(() => new PackageURL(purl.type, purl.namespace, purl.name, undefined, purl.qualifiers, purl.subpath).toString()) : undefined;
   return {
     ...(purl && known
       ? {
           package: {
             ecosystem: known.ecosystem,
             name: purl.namespace ? `${purl.namespace}${known.separator}${purl.name}` : purl.name,
-            purl: new PackageURL(purl.type, purl.namespace, purl.name, undefined, purl.qualifiers, purl.subpath).toString(),
+            ...(unversioned ? { purl: unversioned } : {}),
           },
         }
       : {}),
@@ -54,6 +56,15 @@ export function osvAffected(product: Product) {
       ...(product.fixed ? { fixed: product.fixed } : {}),
     },
   };
+}
+
+/** The value of `make`, or undefined where the purl library refuses the input. */
+function attempt<T>(make: () => T): T | undefined {
+  try {
+    return make();
+  } catch {
+    return undefined;
+  }
 }
 
 const COMPARISON = /^(>=|<=|<)\s*([^\s,<>=*]+)$/;

@@ -152,6 +152,36 @@ describe('OSV: affected packages', () => {
     });
   });
 
+  // packageurl-js refuses a cran purl without a version, and OSV wants the purl without one: the build crashed here.
+  it('a cran purl names its package without a purl, since a cran purl must carry a version', () => {
+    expect(osvAffected({ name: 'contoso', purl: 'pkg:cran/contoso@1.0', affected: ['< 1.0'] })).toEqual({
+      package: { ecosystem: 'CRAN', name: 'contoso' },
+      ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.0' }] }],
+      database_specific: { product: 'contoso', purl: 'pkg:cran/contoso@1.0', affected: ['< 1.0'] },
+    });
+  });
+
+  it.each([
+    'pkg:cran/contoso@1.0',
+    'pkg:swift/github.com/contoso/server@1.0',
+    'pkg:generic/contoso/server@2019?download_url=https://x.example/a.tgz',
+    'pkg:docker/contoso/server@sha256:abc',
+    'pkg:github/contoso/server@v1.2',
+    'pkg:deb/debian/openssl@1.1?arch=amd64&distro=bookworm',
+    'pkg:oci/server@sha256%3Aabc?repository_url=x',
+    'pkg:maven/org.x/y@1?classifier=sources&type=jar',
+    'pkg:npm/%40scope/name@1#lib/sub',
+    'pkg:npm/a/b/c@1',
+    'pkg:composer/a%2Fb/c@1',
+    'pkg:conan/cci/openssl@3.0?channel=stable',
+    'pkg:pypi/Django_Thing@1.0',
+    'pkg:nuget/X.Y@1?x=%40',
+    'pkg:hackage/x',
+  ])('builds a valid OSV record for a product with the purl %s', (purl) => {
+    const record = recordOf(advisory(`products:\n  - name: Contoso Server\n    purl: "${purl}"\n    affected: "< 2.0"\nrelease: 2025-07-22T17:00:00Z\n`));
+    expect(record.affected[0].database_specific.purl).toBe(purl);
+  });
+
   it('a purl type named like an object property is not a known ecosystem', () => {
     expect(osvAffected({ name: 'Odd', purl: 'pkg:constructor/ns/foo', affected: ['*'] })).toEqual({
       database_specific: { product: 'Odd', purl: 'pkg:constructor/ns/foo', affected: ['*'] },
