@@ -111,6 +111,12 @@ release: 2025-07-22T17:00:00Z
     ]);
   });
 
+  // packageurl-js refuses a golang version that starts with v but is not semver: the export crashed here.
+  it('a fixed version the purl type refuses keeps the purl without a version', async () => {
+    const document = await validDocument(advisory('products:\n  - name: Contoso Go module\n    purl: pkg:golang/github.com/contoso/mod\n    affected: "< v1.2"\n    fixed: v1.2\nrelease: 2025-07-22T17:00:00Z\n'));
+    expect(JSON.stringify(document.product_tree)).toContain('"purl":"pkg:golang/github.com/contoso/mod"');
+  });
+
   it('a fixed "version" that reads as a range is filed as a range (mandatory test 6.1.31)', async () => {
     const document = await validDocument(advisory('products:\n  - name: Contoso Server\n    affected: "< 2.0"\n    fixed: "2.0 and later"\nrelease: 2025-07-22T17:00:00Z\n'));
     expect(document.product_tree.branches[0].branches[0].branches[1].category).toBe('product_version_range');

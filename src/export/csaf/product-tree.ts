@@ -72,11 +72,17 @@ function isRange(version: string): boolean {
 /**
  * The purl of a fixed version: a purl without a version gets this one; a purl
  * that names a version keeps it (it names an edition, such as `@2019`, that
- * the fixed build belongs to); a fixed text that is no version leaves it as it is.
+ * the fixed build belongs to); a fixed text that is no version, or one the
+ * purl type refuses, leaves it as it is.
  */
 function purlAt(purl: string | undefined, version: string): string | undefined {
   if (!purl) return undefined;
   const parsed = PackageURL.fromString(purl);
   if (parsed.version || /\s/.test(version)) return purl;
-  return new PackageURL(parsed.type, parsed.namespace, parsed.name, version, parsed.qualifiers, parsed.subpath).toString();
+  try {
+    return new PackageURL(parsed.type, parsed.namespace, parsed.name, version, parsed.qualifiers, parsed.subpath).toString();
+  } catch {
+    // A version the purl type refuses (a golang `v1.2` is not semver): kept as it is, like a fixed text that is no version.
+    return purl;
+  }
 }
