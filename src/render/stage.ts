@@ -2,6 +2,7 @@ import GithubSlugger from 'github-slugger';
 import type { ProjectedAdvisory } from '../core/project/project.ts';
 import type { Site, Tier } from '../core/schema/site.ts';
 import { renderMarkdown, type HtmlOptions } from './markdown-html.ts';
+import { productSlugs } from './product-slugs.ts';
 
 /** An advisory as a tier's pages show it: the projection with its Markdown already rendered. */
 export interface PageAdvisory extends Omit<ProjectedAdvisory, 'body' | 'notes'> {
@@ -76,8 +77,8 @@ export function pageData(input: {
   };
 }
 
-/** Every product name with a unique URL slug and the advisories that affect it, by name. */
-function productIndex(advisories: readonly PageAdvisory[]): PageData['products'] {
+/** Every product name with a unique, bounded URL slug and the advisories that affect it, by name. */
+export function productIndex(advisories: readonly PageAdvisory[]): PageData['products'] {
   const byName = new Map<string, string[]>();
   for (const advisory of advisories) {
     for (const product of advisory.products) {
@@ -87,8 +88,8 @@ function productIndex(advisories: readonly PageAdvisory[]): PageData['products']
       byName.set(product.name, ids);
     }
   }
-  const slugger = new GithubSlugger();
+  const slugs = productSlugs(byName.keys());
   return [...byName.keys()]
-    .sort((a, b) => a.localeCompare(b, 'en'))
-    .map((name) => ({ name, slug: slugger.slug(name) || 'product', ids: byName.get(name)! }));
+    .sort((a, b) => a.localeCompare(b, 'en') || (a < b ? -1 : a > b ? 1 : 0))
+    .map((name) => ({ name, slug: slugs.get(name)!, ids: byName.get(name)! }));
 }
