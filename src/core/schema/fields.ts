@@ -27,12 +27,20 @@ export function parseInstant(value: string): number | undefined {
   const offsetHours = m[10] ? Number(m[10]) : 0;
   const offsetMinutes = m[11] ? Number(m[11]) : 0;
   if (offsetHours > 23 || offsetMinutes > 59) return undefined;
-  const local = Date.UTC(year!, month! - 1, day!, hour, minute, second);
-  const check = new Date(local);
-  if (check.getUTCMonth() !== month! - 1 || check.getUTCDate() !== day) return undefined;
+  // Date.UTC reads years 0 to 99 as 1900 to 1999; setUTCFullYear takes the year as given.
+  const check = new Date(0);
+  check.setUTCFullYear(year!, month! - 1, day!);
+  check.setUTCHours(hour, minute, second, 0);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month! - 1 || check.getUTCDate() !== day) return undefined;
   const sign = m[9] === '-' ? -1 : 1;
-  return local + Math.round(fraction * 1000) - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+  const ms = check.getTime() + Math.round(fraction * 1000) - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+  // An offset can carry 0000-01-01 or 9999-12-31 out of the years RFC 3339 can write.
+  return ms >= FIRST_INSTANT && ms <= LAST_INSTANT ? ms : undefined;
 }
+
+/** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z: the instants RFC 3339 can write, in milliseconds. */
+export const FIRST_INSTANT = -62_167_219_200_000;
+export const LAST_INSTANT = 253_402_300_799_999;
 
 /** An instant in UTC, normalised to `YYYY-MM-DDTHH:MM:SS(.sss)Z`. */
 export const Instant = z.string({ error: 'expected a date-time such as 2025-07-22T17:00:00Z' }).transform((value, ctx) => {
@@ -48,9 +56,15 @@ export const Instant = z.string({ error: 'expected a date-time such as 2025-07-2
   return formatInstant(ms);
 });
 
-/** Milliseconds since the epoch as the canonical instant text (milliseconds only when present). */
+/**
+ * Milliseconds since the epoch as the canonical instant text (milliseconds
+ * only when present), with a four-digit year from 0000 to 9999. An instant
+ * outside those years (a lead before 0000-01-01) is written from
+ * 0000-01-01T00:00:00Z rather than in the six-digit form RFC 3339 lacks: no
+ * build runs that early, so nothing becomes visible sooner or later by it.
+ */
 export function formatInstant(ms: number): string {
-  const iso = new Date(ms).toISOString();
+  const iso = new Date(Math.min(Math.max(ms, FIRST_INSTANT), LAST_INSTANT)).toISOString();
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 }
 
