@@ -2,7 +2,7 @@ import cvssCalculator from 'ae-cvss-calculator';
 import { z } from 'zod';
 
 // The package is CommonJS; its named exports are reached through the default import.
-const { fromVector } = cvssCalculator;
+const { fromVector, Cvss2, Cvss3P0, Cvss3P1, Cvss4P0 } = cvssCalculator;
 
 export const CVSS_VERSIONS = ['2.0', '3.0', '3.1', '4.0'] as const;
 export type CvssVersion = (typeof CVSS_VERSIONS)[number];
@@ -30,6 +30,60 @@ export interface ScoredVector {
 
 const PREFIX: Record<string, CvssVersion> = { 'CVSS:3.0': '3.0', 'CVSS:3.1': '3.1', 'CVSS:4.0': '4.0' };
 
+/** What a vector of one version may say about one metric. */
+interface MetricRule {
+  name: string;
+  /** Whether it is a base metric, which every vector must give. */
+  base: boolean;
+  /** The values the specification defines for it, in the calculator's order. */
+  values: string[];
+}
+
+/**
+ * The metrics of each version, from the calculator's own definitions. A base
+ * metric cannot be Not Defined (`X`, `ND` in 2.0), and values the calculator
+ * hides are not the metric's own: `S` (Safety) is listed for SC, SI and SA
+ * but the specification allows it only for MSI and MSA.
+ */
+const METRICS: Record<CvssVersion, Map<string, MetricRule>> = (() => {
+  type Component = { name: string; shortName: string; subCategory?: string; values: Array<{ shortName: string; hide?: boolean }> };
+  // 4.0 names SI just "Integrity" under "Subsequent System Impact"; the specification says "Subsequent System Integrity Impact".
+  const nameOf = (component: Component) => {
+    const system = /^(.+) Impact$/.exec(component.subCategory ?? '')?.[1];
+    return system ? `${system} ${component.name} Impact` : component.name;
+  };
+  const of = (vector: { getRegisteredComponents(): Map<{ name: string }, Component[]> }) => {
+    const rules = new Map<string, MetricRule>();
+    for (const [category, components] of vector.getRegisteredComponents()) {
+      const base = category.name === 'base';
+      for (const component of components) {
+        const values = component.values.filter((value) => !value.hide && !(base && (value.shortName === 'X' || value.shortName === 'ND')));
+        rules.set(component.shortName, { name: nameOf(component), base, values: values.map((value) => value.shortName) });
+      }
+    }
+    return rules;
+  };
+  return { '2.0': of(new Cvss2()), '3.0': of(new Cvss3P0()), '3.1': of(new Cvss3P1()), '4.0': of(new Cvss4P0()) };
+})();
+
+/** `H, L or N` */
+function either(values: readonly string[]): string {
+  return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+}
+
+/** Why a metric written in a vector of `version` is not one it defines, with what it does define; undefined when it is. */
+function metricProblem(version: CvssVersion, key: string, value: string): string | undefined {
+  const rules = METRICS[version];
+  const rule = rules.get(key);
+  if (!rule) return `has the metric ${key}, which CVSS ${version} does not define (its metrics are ${[...rules.keys()].join(', ')})`;
+  if (rule.values.includes(value)) return undefined;
+  const notDefined = value === (version === '2.0' ? 'ND' : 'X');
+  const why = rule.base && notDefined
+    ? ` (a base metric cannot be ${value}, Not Defined)`
+    : !notDefined && rules.get(`M${key}`)?.values.includes(value) ? `; ${value} is valid only for the modified metric M${key}` : '';
+  return `has ${key}:${value}, but ${rule.base ? 'the base metric ' : ''}${key} (${rule.name}) takes ${either(rule.values)}${why}`;
+}
+
 /**
  * Parses and scores a CVSS 2.0, 3.0, 3.1 or 4.0 vector. The calculator is
  * lenient (it fills missing metrics, takes the last of duplicates), so every
@@ -48,6 +102,15 @@ export function scoreVector(vector: string): ScoredVector | string {
   for (const [key] of parts) {
     if (seen.has(key)) return `names the metric ${key} twice`;
     seen.add(key);
+  }
+  for (const [key, value] of parts) {
+    const problem = metricProblem(version, key, value);
+    if (problem) return problem;
+  }
+  const missing = [...METRICS[version]].filter(([key, rule]) => rule.base && !seen.has(key));
+  if (missing.length > 0) {
+    const list = missing.map(([key, rule]) => `${key} (${rule.name}: ${either(rule.values)})`);
+    return `lacks the base metric${missing.length > 1 ? 's' : ''} ${list.join('; ')}`;
   }
   const parsed = fromVector(vector);
   if (!parsed) return 'has a metric or value the CVSS specification does not define';
