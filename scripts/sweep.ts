@@ -25,7 +25,10 @@ const { values } = parseArgs({
   strict: true,
 });
 const limit = values.limit === undefined ? Infinity : Number(values.limit);
-if (!Number.isInteger(limit) || limit < 1) throw new Error(`--limit ${values.limit}: expected a positive whole number`);
+if (values.limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) {
+  console.error(`sweep: --limit ${values.limit}: expected a positive whole number`);
+  process.exit(2);
+}
 
 const { content, problems } = await loadContent(values.content);
 if (!content) {
