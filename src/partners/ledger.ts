@@ -59,7 +59,39 @@ export async function stageLedger(out: string, entries: readonly LedgerEntry[], 
     if (error.code === 'ENOENT') return Buffer.alloc(0);
     throw error;
   });
-  await writeFile(staged, Buffer.concat([current, Buffer.from(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''))]));
+  await writeFile(staged, Buffer.concat([current, Buffer.from(entries.map(ledgerLine).join(''))]));
+}
+
+/**
+ * One entry as its ledger line. Identical builds must write identical lines,
+ * but `marked` is filled as files finish, in any order, and the advisories
+ * come in the order files were read: every key is written in a fixed order,
+ * `marked` by path, lists sorted (gates stay in document order, which the
+ * content fixes).
+ */
+export function ledgerLine(entry: LedgerEntry): string {
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const record: LedgerEntry = {
+    at: entry.at,
+    partner: entry.partner,
+    name: entry.name,
+    tier: entry.tier,
+    withheld: [...entry.withheld].sort(byText),
+    ...(entry.maxLeadHours !== undefined ? { maxLeadHours: entry.maxLeadHours } : {}),
+    bundle: entry.bundle,
+    delivery: entry.delivery,
+    advisories: [...entry.advisories]
+      .sort((a, b) => byText(a.id, b.id))
+      .map((advisory) => ({
+        id: advisory.id,
+        revision: advisory.revision,
+        updated: advisory.updated,
+        ...(advisory.availableFrom !== undefined ? { availableFrom: advisory.availableFrom } : {}),
+        gates: advisory.gates.map((gate) => ({ name: gate.name, tier: gate.tier, fingerprint: gate.fingerprint })),
+      })),
+    marked: Object.fromEntries(Object.entries(entry.marked).sort(([a], [b]) => byText(a, b))),
+  };
+  return `${JSON.stringify(record)}\n`;
 }
 
 /** Every entry of the ledger, oldest first; none when there is no ledger yet. */

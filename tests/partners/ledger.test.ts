@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readLedger, type LedgerEntry } from '../../src/partners/ledger.ts';
+import { ledgerLine, readLedger, type LedgerEntry } from '../../src/partners/ledger.ts';
 import { markToken } from '../../src/partners/marks.ts';
 import { trace } from '../../src/partners/trace.ts';
 import { whoKnew } from '../../src/partners/who-knew.ts';
@@ -70,5 +70,42 @@ describe('reading the ledger', () => {
 
   it('reads good lines', async () => {
     expect(await withLedger(`${line}\n${line}\n`)).toHaveLength(2);
+  });
+});
+
+describe('ledger lines', () => {
+  const gates = [{ name: 'poc', tier: 'trusted', fingerprint: 'b' }, { name: 'tier', tier: 'partner', fingerprint: 'a' }];
+  const marked = [['advisories/X-2026-0002/index.html', 'c2'], ['osv/X-2026-0001.json', 'a1'], ['advisories/X-2026-0001/index.html', 'b1'], ['feed.json', 'd']] as const;
+  // The same delivery, assembled in two orders, as concurrent renders and directory reads may assemble it.
+  const first: LedgerEntry = {
+    at: '2026-11-28T12:00:00Z', partner: 'a', name: 'A', tier: 'trusted', withheld: ['poc', 'internal'], maxLeadHours: 24, bundle: 'h', delivery: 'partners/a.tar',
+    advisories: [
+      { id: 'X-2026-0001', revision: 1, updated: 'u', availableFrom: 'f', gates },
+      { id: 'X-2026-0002', revision: 0, updated: 'v', gates: [] },
+    ],
+    marked: Object.fromEntries(marked),
+  };
+  const second = {
+    marked: Object.fromEntries([...marked].reverse()),
+    advisories: [
+      { gates: [], updated: 'v', revision: 0, id: 'X-2026-0002' },
+      { gates: gates.map(({ fingerprint, tier, name }) => ({ fingerprint, tier, name })), availableFrom: 'f', updated: 'u', revision: 1, id: 'X-2026-0001' },
+    ],
+    delivery: 'partners/a.tar', bundle: 'h', maxLeadHours: 24, withheld: ['internal', 'poc'], tier: 'trusted', name: 'A', partner: 'a', at: '2026-11-28T12:00:00Z',
+  } as LedgerEntry;
+
+  it('are the same bytes for the same delivery, whatever order it was assembled in', () => {
+    expect(JSON.stringify(first)).not.toBe(JSON.stringify(second));
+    expect(ledgerLine(second)).toBe(ledgerLine(first));
+    const line = JSON.parse(ledgerLine(first));
+    expect(Object.keys(line.marked)).toEqual(['advisories/X-2026-0001/index.html', 'advisories/X-2026-0002/index.html', 'feed.json', 'osv/X-2026-0001.json']);
+    expect(line.withheld).toEqual(['internal', 'poc']);
+    expect(line.advisories[0].gates).toEqual(gates);
+  });
+
+  it('are one line of JSON that reads back as the entry', () => {
+    const line = ledgerLine(first);
+    expect(line.endsWith('\n') && !line.slice(0, -1).includes('\n')).toBe(true);
+    expect(JSON.parse(line)).toEqual({ ...first, withheld: ['internal', 'poc'], marked: Object.fromEntries([...marked].sort()) });
   });
 });
