@@ -1,6 +1,7 @@
 import { copyFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { PAGE_TEXT } from '../render/labels.ts';
 import { NEUTRAL_MARK } from '../render/markdown-html.ts';
 import type { MarkSet } from '../partners/marks.ts';
 import type { FileHash } from '../seal/manifest.ts';
@@ -26,8 +27,8 @@ export function partnerFill(marks: MarkSet, partner: { id: string; name: string 
   const who = `${escapeHtml(partner.name)} (${escapeHtml(partner.id)})`;
   return {
     ...marks,
-    recipient: `<span class="recipient">Recipient: ${who}</span>`,
-    recipientBar: `<div class="recipient-bar" role="note">Prepared for ${who}. Do not redistribute.</div>`,
+    recipient: `<span class="recipient">${PAGE_TEXT.recipient(who)}</span>`,
+    recipientBar: `<div class="recipient-bar" role="note">${PAGE_TEXT.preparedFor(who)}</div>`,
   };
 }
 
