@@ -1,4 +1,5 @@
 import type { PageData } from '../render/stage.ts';
+import { EXPORT_TEXT } from './labels.ts';
 
 /** How many advisories a feed carries, newest first. */
 export const FEED_SIZE = 50;
@@ -27,12 +28,12 @@ export function atomFeed(data: PageData): string {
   const entries = data.advisories.slice(0, FEED_SIZE).map(
     (advisory) => `  <entry>
     <id>${xml(id(advisory.id))}</id>
-    <title type="text">${xml(`${advisory.id}: ${advisory.title}`)}</title>
+    <title type="text">${xml(EXPORT_TEXT.entryTitle(advisory.id, advisory.title))}</title>
     <link rel="alternate" type="text/html" href="${xml(link(`/advisories/${advisory.id}/`))}"/>
     <published>${advisory.date}</published>
     <updated>${advisory.updated}</updated>
     <summary type="text">${xml(advisory.summary)}</summary>
-${[advisory.severity ? `    <category term="${advisory.severity}" label="Severity"/>\n` : '', ...advisory.cves.map((cve) => `    <category term="${xml(cve)}" label="CVE"/>\n`)].join('')}  </entry>`,
+${[advisory.severity ? `    <category term="${advisory.severity}" label="${EXPORT_TEXT.severityCategory}"/>\n` : '', ...advisory.cves.map((cve) => `    <category term="${xml(cve)}" label="${EXPORT_TEXT.cveCategory}"/>\n`)].join('')}  </entry>`,
   );
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
@@ -61,12 +62,12 @@ export function jsonFeed(data: PageData): string {
     items: data.advisories.slice(0, FEED_SIZE).map((advisory) => ({
       id: id(advisory.id),
       url: link(`/advisories/${advisory.id}/`),
-      title: `${advisory.id}: ${advisory.title}`,
+      title: EXPORT_TEXT.entryTitle(advisory.id, advisory.title),
       summary: advisory.summary,
       content_text: advisory.summary,
       date_published: advisory.date,
       date_modified: advisory.updated,
-      tags: [...(advisory.severity ? [`severity:${advisory.severity}`] : []), ...advisory.cves],
+      tags: [...(advisory.severity ? [EXPORT_TEXT.severityTag(advisory.severity)] : []), ...advisory.cves],
     })),
   };
   return `${JSON.stringify(feed, null, 2)}\n`;

@@ -8,13 +8,16 @@ export interface ListedDocument {
   currentReleaseDate: string;
 }
 
+/** The digests written beside each document, by the names of their files' extensions. */
+export const DIGEST_ALGORITHMS = ['sha256', 'sha512'] as const;
+
 /**
  * The SHA-256 and SHA-512 files beside a document (CSAF 2.0 §7.1.18), in the
  * format `sha256sum` writes and checks: `<hex>  <file name>\n`.
  */
 export function digestFiles(file: ExportFile): ExportFile[] {
   const name = file.path.slice(file.path.lastIndexOf('/') + 1);
-  return (['sha256', 'sha512'] as const).map((algorithm) => ({
+  return DIGEST_ALGORITHMS.map((algorithm) => ({
     path: `${file.path}.${algorithm}`,
     content: `${createHash(algorithm).update(file.content, 'utf8').digest('hex')}  ${name}\n`,
   }));

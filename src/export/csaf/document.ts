@@ -1,6 +1,7 @@
 import type { ProjectedAdvisory } from '../../core/project/project.ts';
 import { bundleUrl, type ExportContext } from '../context.ts';
 import { sortKeys } from '../file.ts';
+import { EXPORT_TEXT } from '../labels.ts';
 import { relativeDocumentPath, tlpRoot } from './names.ts';
 import { documentNotes } from './notes.ts';
 import { productTree } from './product-tree.ts';
@@ -56,11 +57,11 @@ export function csafDocument(advisory: ProjectedAdvisory, context: ExportContext
 function documentReferences(advisory: ProjectedAdvisory, context: ExportContext): CsafReference[] {
   const external = externalReferences(advisory.references, context);
   if (advisory.kind === 'informational' && external.length === 0) {
-    external.push({ category: 'external', summary: 'Publisher', url: context.site.publisher.namespace });
+    external.push({ category: 'external', summary: EXPORT_TEXT.publisher, url: context.site.publisher.namespace });
   }
   return [
-    { category: 'self', summary: 'The advisory page', url: bundleUrl(context, `advisories/${advisory.id}/`) },
-    { category: 'self', summary: 'This CSAF document', url: csafLocation(advisory, context).url },
+    { category: 'self', summary: EXPORT_TEXT.advisoryPage, url: bundleUrl(context, `advisories/${advisory.id}/`) },
+    { category: 'self', summary: EXPORT_TEXT.thisDocument, url: csafLocation(advisory, context).url },
     ...external,
   ];
 }

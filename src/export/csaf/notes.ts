@@ -1,5 +1,6 @@
 import type { ProjectedAdvisory } from '../../core/project/project.ts';
 import type { ExportContext } from '../context.ts';
+import { EXPORT_TEXT } from '../labels.ts';
 import { plainText } from '../plain-text.ts';
 import { exportTree } from '../tree.ts';
 
@@ -19,21 +20,21 @@ export interface CsafNote {
  */
 export function documentNotes(advisory: ProjectedAdvisory, context: ExportContext): CsafNote[] {
   const text = (tree: ProjectedAdvisory['body']) => plainText(exportTree(tree, { baseUrl: context.baseUrl, mark: context.mark(advisory.id) }));
-  const notes: CsafNote[] = [{ category: 'summary', text: advisory.summary, title: 'Summary' }];
+  const notes: CsafNote[] = [{ category: 'summary', text: advisory.summary, title: EXPORT_TEXT.summary }];
   if (advisory.withdrawn) {
-    notes.push({ category: 'general', text: `Withdrawn on ${advisory.withdrawn.at}: ${advisory.withdrawn.reason}`, title: 'Withdrawn' });
+    notes.push({ category: 'general', text: EXPORT_TEXT.withdrawnOn(advisory.withdrawn.at, advisory.withdrawn.reason), title: EXPORT_TEXT.withdrawn });
   }
   const body = text(advisory.body);
-  if (body.length > 0) notes.push({ category: 'description', text: body, title: 'Description' });
+  if (body.length > 0) notes.push({ category: 'description', text: body, title: EXPORT_TEXT.description });
   if (advisory.kind === 'informational') {
     const lines = advisory.products.map(
-      (product) => `- ${product.name}: ${product.affected.join('; ')}${product.fixed ? ` (fixed in ${product.fixed.join(', ')})` : ''}`,
+      (product) => `${EXPORT_TEXT.productLine(product.name, product.affected.join('; '))}${product.fixed ? EXPORT_TEXT.fixedIn(product.fixed.join(', ')) : ''}`,
     );
-    notes.push({ category: 'general', text: lines.join('\n'), title: 'Products' });
+    notes.push({ category: 'general', text: lines.join('\n'), title: EXPORT_TEXT.products });
   }
   for (const note of advisory.notes) {
     const noteText = text(note.body);
-    if (noteText.length > 0) notes.push({ audience: note.tierName, category: 'other', text: noteText, title: `Notes for ${note.tierName}` });
+    if (noteText.length > 0) notes.push({ audience: note.tierName, category: 'other', text: noteText, title: EXPORT_TEXT.notesFor(note.tierName) });
   }
   return notes;
 }

@@ -1,6 +1,7 @@
 import type { ProjectedAdvisory } from '../../core/project/project.ts';
 import { bundleUrl, type ExportContext } from '../context.ts';
 import { byPath, type ExportFile, jsonText } from '../file.ts';
+import { EXPORT_TEXT } from '../labels.ts';
 import { changesCsv, digestFiles, indexTxt, type ListedDocument } from './directory.ts';
 import { csafDocument, csafLocation } from './document.ts';
 import { CSAF_ROOT, feedPath, PROVIDER_METADATA, tlpRoot } from './names.ts';
@@ -34,7 +35,7 @@ export function providerMetadata(context: ExportContext) {
         rolie: {
           feeds: [
             {
-              summary: `${context.site.site.title}: every advisory of the ${context.tier.name} tier (TLP:${context.tier.tlp}).`,
+              summary: EXPORT_TEXT.feedSummary(context.site.site.title, context.tier.name, context.tier.tlp),
               tlp_label: label,
               url: bundleUrl(context, feedPath(context.tier.tlp)),
             },

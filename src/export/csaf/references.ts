@@ -1,6 +1,6 @@
 import type { ProjectedReference } from '../../core/project/project.ts';
-import type { Reference } from '../../core/schema/advisory.ts';
 import { type ExportContext, tierName } from '../context.ts';
+import { CSAF_REFERENCE_LABEL, EXPORT_TEXT } from '../labels.ts';
 
 /** A CSAF reference: `self` for this document's own addresses, `external` for the rest. */
 export interface CsafReference {
@@ -9,20 +9,11 @@ export interface CsafReference {
   url: string;
 }
 
-const LABELS: Record<Reference['type'], string> = {
-  advisory: 'Advisory',
-  article: 'Article',
-  detection: 'Detection guidance',
-  fix: 'Fix',
-  report: 'Report',
-  web: 'Web page',
-};
-
 /** The advisory's references as CSAF writes them, each naming its type and, for an overlay's, the tier that added it. */
 export function externalReferences(references: readonly ProjectedReference[], context: Pick<ExportContext, 'site'>): CsafReference[] {
   return references.map((reference) => ({
     category: 'external',
-    summary: reference.tier ? `${LABELS[reference.type]} (${tierName(context, reference.tier)})` : LABELS[reference.type],
+    summary: reference.tier ? EXPORT_TEXT.withTier(CSAF_REFERENCE_LABEL[reference.type], tierName(context, reference.tier)) : CSAF_REFERENCE_LABEL[reference.type],
     url: reference.url,
   }));
 }

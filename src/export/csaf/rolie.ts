@@ -1,4 +1,6 @@
 import { bundleUrl, type ExportContext } from '../context.ts';
+import { EXPORT_TEXT } from '../labels.ts';
+import { DIGEST_ALGORITHMS } from './directory.ts';
 import { csafTlpLabel } from './tlp.ts';
 
 /** What the ROLIE feed needs to know of one published document. */
@@ -25,7 +27,7 @@ export function rolieFeed(entries: readonly FeedEntry[], feedPath: string, conte
   return {
     feed: {
       id: url(feedPath),
-      title: `${context.site.site.title} CSAF feed (TLP:${label})`,
+      title: EXPORT_TEXT.rolieTitle(context.site.site.title, label),
       link: [{ rel: 'self', href: url(feedPath) }],
       category: [{ scheme: 'urn:ietf:params:rolie:category:information-type', term: 'csaf' }],
       updated: context.at,
@@ -34,8 +36,7 @@ export function rolieFeed(entries: readonly FeedEntry[], feedPath: string, conte
         title: entry.title,
         link: [
           { rel: 'self', href: url(entry.path) },
-          { rel: 'hash', href: url(`${entry.path}.sha256`) },
-          { rel: 'hash', href: url(`${entry.path}.sha512`) },
+          ...DIGEST_ALGORITHMS.map((algorithm) => ({ rel: 'hash', href: url(`${entry.path}.${algorithm}`) })),
         ],
         published: entry.published,
         updated: entry.updated,

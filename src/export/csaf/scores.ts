@@ -1,4 +1,5 @@
 import type { ScoredVector } from '../../core/schema/cvss.ts';
+import { EXPORT_TEXT } from '../labels.ts';
 import type { CsafNote } from './notes.ts';
 
 /**
@@ -20,8 +21,8 @@ export function scores(vectors: readonly ScoredVector[], products: readonly stri
     }
     notes.push({
       category: 'other',
-      text: `${vector.vector} (score ${vector.score.toFixed(1)}, ${vector.severity})`,
-      title: `CVSS v${vector.version}${vector.version === '4.0' ? '' : ' (further vector)'}`,
+      text: EXPORT_TEXT.cvssNote(vector.vector, vector.score.toFixed(1), vector.severity),
+      title: `${EXPORT_TEXT.cvssTitle(vector.version)}${vector.version === '4.0' ? '' : EXPORT_TEXT.furtherVector}`,
     });
   }
   return { scores: out, notes };

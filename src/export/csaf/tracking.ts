@@ -1,4 +1,5 @@
 import type { ProjectedAdvisory } from '../../core/project/project.ts';
+import { EXPORT_TEXT } from '../labels.ts';
 
 /** One entry of `document.tracking.revision_history`. */
 export interface CsafRevision {
@@ -23,7 +24,7 @@ export function tracking(advisory: ProjectedAdvisory, at: string) {
   const initial = advisory.release ?? first.date;
   return {
     current_release_date: Date.parse(last.date) > Date.parse(initial) ? last.date : initial,
-    generator: { engine: { name: 'Tierpress' } },
+    generator: { engine: { name: EXPORT_TEXT.generator } },
     id: advisory.id,
     initial_release_date: initial,
     revision_history: history,
@@ -36,11 +37,11 @@ export function tracking(advisory: ProjectedAdvisory, at: string) {
 function revisionHistory(advisory: ProjectedAdvisory, at: string): CsafRevision[] {
   const entries = advisory.revisions.map((revision) => ({ ...revision }));
   if (entries.length === 0) {
-    entries.push({ date: advisory.release ?? at, summary: advisory.status === 'draft' ? 'Draft.' : 'Initial release.' });
+    entries.push({ date: advisory.release ?? at, summary: advisory.status === 'draft' ? EXPORT_TEXT.draftRevision : EXPORT_TEXT.initialRelease });
   }
   const withdrawn = advisory.withdrawn;
   if (withdrawn && !entries.some((entry) => entry.date === withdrawn.at)) {
-    entries.push({ date: withdrawn.at, summary: `Withdrawn: ${withdrawn.reason}` });
+    entries.push({ date: withdrawn.at, summary: EXPORT_TEXT.withdrawnRevision(withdrawn.reason) });
   }
   // Stable: revisions are listed oldest first already; only the added withdrawal may need to move.
   entries.sort((a, b) => Date.parse(a.date) - Date.parse(b.date));

@@ -1,5 +1,7 @@
 import type { ProjectedAdvisory } from '../../core/project/project.ts';
+import { identifierUrl } from '../../render/format.ts';
 import type { ExportContext } from '../context.ts';
+import { EXPORT_TEXT } from '../labels.ts';
 import { csafCwe } from './cwe.ts';
 import type { CsafNote } from './notes.ts';
 import type { ProductIds } from './product-tree.ts';
@@ -23,20 +25,20 @@ export function vulnerabilities(advisory: ProjectedAdvisory, ids: readonly Produ
   const cwe = advisory.cwes[0] === undefined ? undefined : csafCwe(advisory.cwes[0]);
   const otherCwes = advisory.cwes.slice(cwe ? 1 : 0);
   const notes: CsafNote[] = [
-    { category: 'description', text: advisory.summary, title: 'Description' },
-    ...(otherCwes.length > 0 ? [{ category: 'other' as const, text: otherCwes.join(', '), title: cwe ? 'Further weaknesses (CWE)' : 'Weaknesses (CWE)' }] : []),
+    { category: 'description', text: advisory.summary, title: EXPORT_TEXT.description },
+    ...(otherCwes.length > 0 ? [{ category: 'other' as const, text: otherCwes.join(', '), title: cwe ? EXPORT_TEXT.furtherWeaknesses : EXPORT_TEXT.weaknesses }] : []),
     ...scored.notes,
   ];
   const references = externalReferences(advisory.references, context);
   const remediations = remediationsOf(advisory, ids);
   const acknowledgments = advisory.credits.map((credit) => ({ names: [credit] }));
-  const aliases = advisory.aliases.map((alias) => ({ system_name: /^([A-Za-z][A-Za-z0-9]*)-/.exec(alias)?.[1] ?? 'Alias', text: alias }));
+  const aliases = advisory.aliases.map((alias) => ({ system_name: /^([A-Za-z][A-Za-z0-9]*)-/.exec(alias)?.[1] ?? EXPORT_TEXT.alias, text: alias }));
 
   const cves: Array<string | undefined> = advisory.cves.length > 0 ? advisory.cves : [undefined];
   return cves.map((cve) => {
     // Aliases name the advisory's issue; they can be pinned to a vulnerability only when there is one.
     const vulnerabilityIds = cve ? (cves.length === 1 ? aliases : []) : [{ system_name: context.site.publisher.name, text: advisory.id }, ...aliases];
-    const cveReference: CsafReference[] = cve ? [{ category: 'external', summary: `CVE record ${cve}`, url: `https://www.cve.org/CVERecord?id=${cve}` }] : [];
+    const cveReference: CsafReference[] = cve ? [{ category: 'external', summary: EXPORT_TEXT.cveRecord(cve), url: identifierUrl(cve)! }] : [];
     return {
       ...(acknowledgments.length > 0 ? { acknowledgments } : {}),
       ...(cve ? { cve } : {}),
@@ -59,7 +61,7 @@ function remediationsOf(advisory: ProjectedAdvisory, ids: readonly ProductIds[])
     return [
       {
         category: 'vendor_fix',
-        details: `Update ${product.name} to ${product.fixed.join(' or ')}.`,
+        details: EXPORT_TEXT.update(product.name, product.fixed.join(EXPORT_TEXT.or)),
         product_ids: unique(ids[index]!.affected),
         ...(fixUrl ? { url: fixUrl } : {}),
       },
