@@ -18,6 +18,20 @@ export interface FingerprintSource {
 export interface HiddenText {
   text: string;
   source: FingerprintSource;
+  /** An identifier of an advisory the view may not see (its id, a CVE, an alias): a match on it is never explained away. */
+  pinned?: boolean;
+}
+
+/** A phrase of one advisory's withheld text that reviewers allowed in bundles (content/audit-allow.yaml). */
+export interface AllowedPhrase {
+  advisory: string;
+  phrase: string;
+}
+
+/** Windows of a run of ids that are not fingerprinted: an allowed phrase's own windows. */
+interface Exempt {
+  singles: ReadonlySet<number>;
+  keys: ReadonlySet<number>;
 }
 
 /**
@@ -34,6 +48,11 @@ export class Fingerprints {
   /** Pair of first ids to a bit set of the short lengths starting with it. */
   private readonly starts = new Map<number, number>();
   private readonly shingles = new Map<number, number>();
+  /** Keys (ids for singles) of the exact identifiers of invisible advisories, which visible text never explains. */
+  private readonly pinnedSingles = new Set<number>();
+  private readonly pinnedKeys = new Set<number>();
+  /** Indexes of the allowed phrases that occurred in the hidden text. */
+  readonly allowedUsed = new Set<number>();
 
   /** How many fingerprints there are. */
   get size(): number {
@@ -45,12 +64,14 @@ export class Fingerprints {
     return new Set([...this.singles.values(), ...this.shorts.values(), ...this.shingles.values()]).size;
   }
 
-  /** Adds every fingerprint of a run of token ids (all known) from one source. */
-  add(ids: Int32Array, kind: 'single' | 'short' | 'shingles', source: number): void {
+  /** Adds every fingerprint of a run of token ids (all known) from one source, except the `exempt` windows. */
+  add(ids: Int32Array, kind: 'single' | 'short' | 'shingles', source: number, exempt?: Exempt): void {
     if (kind === 'single') {
+      if (exempt?.singles.has(ids[0]!)) return;
       if (!this.singles.has(ids[0]!)) this.singles.set(ids[0]!, source);
     } else if (kind === 'short') {
       const key = sequenceKey(ids);
+      if (exempt?.keys.has(key)) return;
       if (!this.shorts.has(key)) this.shorts.set(key, source);
       const pair = pairKey(ids[0]!, ids[1]!);
       this.starts.set(pair, (this.starts.get(pair) ?? 0) | (1 << ids.length));
@@ -58,9 +79,21 @@ export class Fingerprints {
       const windows = new Windows(ids);
       for (let start = 0; start + SHINGLE <= ids.length; start++) {
         const key = windows.key(start, SHINGLE);
+        if (exempt?.keys.has(key)) continue;
         if (!this.shingles.has(key)) this.shingles.set(key, source);
       }
     }
+  }
+
+  /** Marks a run of ids (an identifier of an invisible advisory, whole) as never explained by visible text. */
+  pin(ids: Int32Array): void {
+    if (ids.length === 1) this.pinnedSingles.add(ids[0]!);
+    else this.pinnedKeys.add(sequenceKey(ids));
+  }
+
+  /** Whether a hit is on the exact identifier of an advisory the view may not see. */
+  isPinned(hit: Hit): boolean {
+    return hit.kind === 'single' ? this.pinnedSingles.has(hit.key) : this.pinnedKeys.has(hit.key);
   }
 
   /** Every window of `tokens` that is a fingerprint. */
@@ -132,32 +165,91 @@ function identifiers(text: string): string[][] {
   return runs;
 }
 
+/** `{{mark}}` as advisories may write it. */
+const MARK = /\{\{\s*mark\s*\}\}/i;
+
+/**
+ * A text cut where it says `{{mark}}`: every bundle fills in a different
+ * token there, so no fingerprint may span one.
+ */
+export function splitAtMarks(text: string): string[] {
+  return text.split(MARK);
+}
+
 /**
  * Builds the fingerprints of `hidden`: every shingle of eight tokens, every
  * short text that is distinctive whole, every identifier or URL inside a
- * text, every distinctive single token. Any
- * of them that also occurs in `visible` (what the view may see) is dropped,
- * so shared words never raise an alarm.
+ * text, every distinctive single token; no fingerprint spans a `{{mark}}`.
+ * Any of them that also occurs in `visible` (what the view may see) is
+ * dropped, so shared words never raise an alarm; so is any window of an
+ * `allowed` phrase inside hidden text of the advisory it names.
  */
-export function buildFingerprints(hidden: readonly HiddenText[], visible: readonly string[]): Fingerprints {
+export function buildFingerprints(hidden: readonly HiddenText[], visible: readonly string[], options: { allowed?: readonly AllowedPhrase[] } = {}): Fingerprints {
   const fingerprints = new Fingerprints();
   const { dictionary } = fingerprints;
-  for (const { text, source } of hidden) {
-    const tokens = tokenize(text);
-    if (tokens.length === 0) continue;
-    const index = fingerprints.sources.push(source) - 1;
-    const ids = Int32Array.from(tokens, (token) => dictionary.add(token));
-    if (tokens.length >= SHINGLE) fingerprints.add(ids, 'shingles', index);
-    else if (tokens.length > 1 && distinctive(tokens)) fingerprints.add(ids, 'short', index);
-    tokens.forEach((token, i) => {
-      if (distinctiveToken(token)) fingerprints.add(ids.subarray(i, i + 1), 'single', index);
-    });
-    for (const run of identifiers(text)) fingerprints.add(Int32Array.from(run, (token) => dictionary.add(token)), 'short', index);
+  const allowed = allowedByAdvisory(options.allowed ?? [], dictionary);
+  for (const { text, source, pinned } of hidden) {
+    let index = -1;
+    for (const piece of splitAtMarks(text)) {
+      const tokens = tokenize(piece);
+      if (tokens.length === 0) continue;
+      if (index < 0) index = fingerprints.sources.push(source) - 1;
+      const ids = Int32Array.from(tokens, (token) => dictionary.add(token));
+      const exempt = exemptWindows(ids, allowed.get(source.advisory), fingerprints.allowedUsed);
+      if (tokens.length >= SHINGLE) fingerprints.add(ids, 'shingles', index, exempt);
+      else if (tokens.length > 1 && distinctive(tokens)) fingerprints.add(ids, 'short', index, exempt);
+      tokens.forEach((token, i) => {
+        if (distinctiveToken(token)) fingerprints.add(ids.subarray(i, i + 1), 'single', index, exempt);
+      });
+      for (const run of identifiers(piece)) fingerprints.add(Int32Array.from(run, (token) => dictionary.add(token)), 'short', index, exempt);
+      if (pinned) fingerprints.pin(ids);
+    }
   }
   for (const text of visible) {
     for (const hit of fingerprints.scan(tokenize(text))) fingerprints.drop(hit);
   }
   return fingerprints;
+}
+
+/** The allowed phrases as token ids, by advisory, each with its index in the list. */
+function allowedByAdvisory(allowed: readonly AllowedPhrase[], dictionary: Dictionary): Map<string, Array<{ index: number; ids: Int32Array }>> {
+  const byAdvisory = new Map<string, Array<{ index: number; ids: Int32Array }>>();
+  allowed.forEach((entry, index) => {
+    const ids = Int32Array.from(tokenize(entry.phrase), (token) => dictionary.add(token));
+    if (ids.length === 0) return;
+    byAdvisory.set(entry.advisory, [...(byAdvisory.get(entry.advisory) ?? []), { index, ids }]);
+  });
+  return byAdvisory;
+}
+
+/**
+ * The windows of the allowed phrases that occur in `ids` (a piece of hidden
+ * text of their advisory), every length a fingerprint can have; notes each
+ * phrase that occurred in `used`. Undefined when none does.
+ */
+function exemptWindows(ids: Int32Array, phrases: ReadonlyArray<{ index: number; ids: Int32Array }> | undefined, used: Set<number>): Exempt | undefined {
+  if (!phrases) return undefined;
+  const singles = new Set<number>();
+  const keys = new Set<number>();
+  for (const phrase of phrases) {
+    if (!occursIn(phrase.ids, ids)) continue;
+    used.add(phrase.index);
+    const windows = new Windows(phrase.ids);
+    for (let start = 0; start < phrase.ids.length; start++) {
+      singles.add(phrase.ids[start]!);
+      for (let length = 2; length <= SHINGLE && start + length <= phrase.ids.length; length++) keys.add(windows.key(start, length));
+    }
+  }
+  return singles.size > 0 ? { singles, keys } : undefined;
+}
+
+/** Whether `needle` occurs as a contiguous run in `haystack`. */
+export function occursIn(needle: ArrayLike<number>, haystack: ArrayLike<number>): boolean {
+  outer: for (let start = 0; start + needle.length <= haystack.length; start++) {
+    for (let i = 0; i < needle.length; i++) if (haystack[start + i] !== needle[i]) continue outer;
+    return true;
+  }
+  return false;
 }
 
 /** A window of scanned text that matches a fingerprint. */

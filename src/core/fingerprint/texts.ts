@@ -43,11 +43,14 @@ function stringsOf(value: unknown, into: string[]): void {
  * side by side and a run of words may cross from one block into the next.
  */
 export function visibleTexts(advisories: readonly ProjectedAdvisory[]): string[] {
-  return advisories.map((advisory) => {
-    const texts: string[] = [];
-    stringsOf(advisory, texts);
-    return texts.join('\n');
-  });
+  return advisories.map((advisory) => visibleStrings(advisory).join('\n'));
+}
+
+/** Every string a view sees of one advisory, one by one: each frontmatter string, each run of its body and notes, each URL. */
+export function visibleStrings(advisory: ProjectedAdvisory): string[] {
+  const texts: string[] = [];
+  stringsOf(advisory, texts);
+  return texts;
 }
 
 /**
@@ -87,7 +90,11 @@ export function hiddenTexts(advisories: readonly Advisory[], removals: readonly 
         ...(at ? { line: at.line, column: at.column } : {}),
       });
     } else {
-      push(advisoryTexts(advisory), { ...base, what: 'advisory not yet visible' });
+      const source = { ...base, what: 'advisory not yet visible' };
+      // Its identifiers, whole, are never explained by visible text: they name what the view must not know exists.
+      const f = advisory.fields;
+      for (const id of [f.id, ...f.cves, ...f.aliases]) hidden.push({ text: id, source, pinned: true });
+      push(advisoryTexts(advisory), source);
     }
   }
   return hidden;
@@ -96,9 +103,10 @@ export function hiddenTexts(advisories: readonly Advisory[], removals: readonly 
 /**
  * The words of a whole advisory that identify it: id, titles, summaries,
  * identifiers, products, references, body and notes. Dates, scores and
- * enumerations are left out; they are shared by many advisories and say nothing alone.
+ * enumerations are left out; they are shared by many advisories and say
+ * nothing alone. Whatever a view could be denied of the advisory is in here.
  */
-function advisoryTexts(advisory: Advisory): string[] {
+export function advisoryTexts(advisory: Advisory): string[] {
   const f = advisory.fields;
   const overlays = Object.values(f.tiers).filter((overlay) => overlay !== undefined);
   return [

@@ -16,3 +16,12 @@ export function tokenize(text: string): string[] {
 
 const NON_ASCII = /[^\x00-\x7f]/;
 const ASCII_TOKEN = /[a-z0-9]+/g;
+
+/**
+ * The text `tokenize` reads (normalised like it) and where each of its
+ * tokens is in it, to show a match in its surroundings.
+ */
+export function tokenSpans(text: string): { text: string; spans: Array<[number, number]> } {
+  const read = NON_ASCII.test(text) ? text.normalize('NFKC').replace(FORMAT, '') : text;
+  return { text: read, spans: Array.from(read.matchAll(TOKEN), (match): [number, number] => [match.index, match.index + match[0].length]) };
+}
