@@ -1,13 +1,14 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { ContentFile } from '../core/validate/advisory.ts';
+import { AUDIT_ALLOW } from '../core/validate/audit-allow.ts';
 import { runPool } from '../util/pool.ts';
 import type { ContentFiles } from '../core/validate/content.ts';
 import type { Problem } from '../core/validate/problem.ts';
 
 /**
  * Reads a content folder (DESIGN.md §2) into memory: site.yaml, the optional
- * partners.yaml, every advisory file and the list of assets. Nothing is
+ * partners.yaml and audit-allow.yaml, every advisory file and the list of assets. Nothing is
  * interpreted here; layout problems (a stray file, a symbolic link) are
  * reported, not skipped.
  */
@@ -28,6 +29,7 @@ export async function readContent(dir: string): Promise<{ files?: ContentFiles; 
   const site = await lstat(join(dir, 'site.yaml')).catch(() => undefined);
   if (!site?.isFile()) fail(join(dir, 'site.yaml'), 'missing site.yaml: every content folder needs one');
   const partners = await lstat(join(dir, 'partners.yaml')).catch(() => undefined);
+  const allow = await lstat(join(dir, AUDIT_ALLOW)).catch(() => undefined);
 
   const advisoryPaths: string[] = [];
   for (const rel of await listFiles(dir, 'advisories', fail)) {
@@ -41,6 +43,7 @@ export async function readContent(dir: string): Promise<{ files?: ContentFiles; 
     files: {
       site: await load('site.yaml'),
       ...(partners?.isFile() ? { partners: await load('partners.yaml') } : {}),
+      ...(allow?.isFile() ? { auditAllow: await load(AUDIT_ALLOW) } : {}),
       // A bounded number at a time: tens of thousands of files would exceed the open-file limit.
       advisories: await runPool(advisoryPaths, 64, load),
       assets,

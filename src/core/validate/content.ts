@@ -1,17 +1,18 @@
-import type { z } from 'zod';
-import { decodeText } from '../parse/frontmatter.ts';
-import { parseYaml } from '../parse/yaml.ts';
 import { advisorySchema } from '../schema/advisory.ts';
+import type { AuditAllowEntry } from '../schema/audit-allow.ts';
 import { partnersSchema, type Partners } from '../schema/partners.ts';
 import { SiteSchema, type Site } from '../schema/site.ts';
 import { parseAdvisory, type Advisory, type AdvisoryContext, type ContentFile } from './advisory.ts';
+import { validateAuditAllow } from './audit-allow.ts';
+import { parseConfig } from './config.ts';
 import { sortProblems, type Problem } from './problem.ts';
-import { zodProblems } from './zod-problems.ts';
 
 /** The files of a content folder, as read from disk by the build shell. */
 export interface ContentFiles {
   site: ContentFile;
   partners?: ContentFile;
+  /** `audit-allow.yaml`, the reviewed exceptions to the audit (optional). */
+  auditAllow?: ContentFile;
   advisories: ContentFile[];
   /** Every file under `assets/`, as paths below the content folder. */
   assets: string[];
@@ -24,6 +25,8 @@ export interface Content {
   /** Sorted by id. */
   advisories: Advisory[];
   assets: string[];
+  /** Phrases of withheld text reviewers allowed in bundles, each checked against its advisory. */
+  auditAllow: AuditAllowEntry[];
 }
 
 /** What every advisory is validated against: the site's config, its schema, the assets that exist. */
@@ -61,14 +64,14 @@ export const parseInline: ParseAdvisories = (files, context) => {
 export function validateContent(files: ContentFiles): { content?: Content; problems: Problem[] } {
   const config = validateConfig(files);
   if (!config.context) return { problems: config.problems };
-  return assemble(config.context, config.problems, parseInline(files.advisories, config.context) as Array<{ advisory?: Advisory; problems: Problem[] }>);
+  return assemble(files, config.context, config.problems, parseInline(files.advisories, config.context) as Array<{ advisory?: Advisory; problems: Problem[] }>);
 }
 
 /** `validateContent` with the advisories parsed by `parse`, for instance on several threads. */
 export async function validateContentWith(files: ContentFiles, parse: ParseAdvisories): Promise<{ content?: Content; problems: Problem[] }> {
   const config = validateConfig(files);
   if (!config.context) return { problems: config.problems };
-  return assemble(config.context, config.problems, await parse(files.advisories, config.context));
+  return assemble(files, config.context, config.problems, await parse(files.advisories, config.context));
 }
 
 /** The site config and partners, which every advisory is validated against. */
@@ -79,26 +82,16 @@ function validateConfig(files: ContentFiles): { context?: ValidationContext; pro
   return { context: { site: site.value, ...(partners.value ? { partners: partners.value } : {}), assets: files.assets }, problems: partners.problems };
 }
 
-/** The rules across files, then the content: only when no file had a problem. */
-function assemble(context: ValidationContext, configProblems: Problem[], results: Array<{ advisory?: Advisory; problems: Problem[] }>): { content?: Content; problems: Problem[] } {
+/** The rules across files (the allowlist against the advisories among them), then the content: only when no file had a problem. */
+function assemble(files: ContentFiles, context: ValidationContext, configProblems: Problem[], results: Array<{ advisory?: Advisory; problems: Problem[] }>): { content?: Content; problems: Problem[] } {
   const problems = [...configProblems, ...results.flatMap((result) => result.problems)];
   const advisories = results.flatMap((result) => (result.advisory ? [result.advisory] : []));
   problems.push(...duplicateIds(advisories));
-  if (problems.length > 0 || !context.partners) return { problems: sortProblems(problems) };
+  const allow = files.auditAllow ? validateAuditAllow(files.auditAllow, advisories, files.advisories) : { entries: [], problems: [] };
+  problems.push(...allow.problems);
+  if (problems.length > 0 || !context.partners || !allow.entries) return { problems: sortProblems(problems) };
   advisories.sort((a, b) => (a.fields.id < b.fields.id ? -1 : a.fields.id > b.fields.id ? 1 : 0));
-  return { content: { site: context.site, partners: context.partners, advisories, assets: [...context.assets].sort() }, problems: [] };
-}
-
-/** Reads a YAML config file (site.yaml, partners.yaml) against its schema. */
-export function parseConfig<S extends z.ZodType>(file: ContentFile, schema: S): { value?: z.output<S>; problems: Problem[] } {
-  const decoded = decodeText(file.bytes);
-  const yaml = decoded.text === undefined ? { problems: decoded.problems } : parseYaml(decoded.text);
-  if (!('value' in yaml) || !yaml.value) {
-    return { problems: yaml.problems.map((p) => ({ file: file.name, line: p.line, column: p.column, message: p.message })) };
-  }
-  const parsed = schema.safeParse(yaml.value.data, { reportInput: true });
-  if (!parsed.success) return { problems: zodProblems(parsed.error.issues, yaml.value, file.name) };
-  return { value: parsed.data, problems: [] };
+  return { content: { site: context.site, partners: context.partners, advisories, assets: [...context.assets].sort(), auditAllow: allow.entries }, problems: [] };
 }
 
 /** Ids are unique regardless of case; each duplicate names the other files. */
