@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { scanTokens, type FingerprintSource, type Fingerprints } from '../core/fingerprint/fingerprints.ts';
-import { tokenize } from '../core/fingerprint/tokens.ts';
+import { scanTokens, type FingerprintSource, type Fingerprints, type Hit } from '../core/fingerprint/fingerprints.ts';
+import { tokenize, tokenSpans } from '../core/fingerprint/tokens.ts';
+import type { AuditAllowEntry } from '../core/schema/audit-allow.ts';
 import { SENTINEL_PREFIX } from '../partners/sentinels.ts';
 import type { FileHash } from '../seal/manifest.ts';
 import { listFiles } from '../util/files.ts';
 import { runPool } from '../util/pool.ts';
+import { excerpt } from './context.ts';
 import { decodeFile } from './decode.ts';
+import type { Explainer, Window } from './explain.ts';
 import { checkLayout, checkLinks, type LayoutExpectation } from './layout.ts';
 
 /** Something in a bundle its view may not have. */
@@ -20,6 +23,8 @@ export interface Finding {
   source?: FingerprintSource;
   /** The matching words, as found. */
   excerpt?: string;
+  /** The decoded text around the match, the match in brackets. */
+  context?: string;
 }
 
 /** What auditing a bundle found, and how the positive control went. */
@@ -43,18 +48,34 @@ export interface AuditPlan {
   expected: LayoutExpectation;
   /** Third-party files every bundle carries unchanged (pagefind's runtime), by path, with their sha256. */
   runtime: ReadonlyMap<string, string>;
+  /** Whether what the view may see explains a match: text the pipeline put together from visible strings. */
+  explainer: Explainer;
+  /** The entries of content/audit-allow.yaml whose phrase was in this view's withheld text. */
+  allowed: AuditAllowEntry[];
+}
+
+/** A match of a restricted fingerprint, before it is known whether visible text explains it. */
+interface Match {
+  file: string;
+  how: string;
+  hit: Hit;
+  tokens: string[];
+  context: string;
 }
 
 /**
  * Audits every file of a bundle, dotfiles included: its path against the
  * layout, its links, and every text it decodes to against the fingerprints
- * of what the view may not see. In the same pass, counts the entitled
+ * of what the view may not see. A match is a finding unless what the view
+ * may see explains it; matches are rare, so they are collected first and
+ * explained together at the end. In the same pass, counts the entitled
  * content it finds (the positive control). A `render` (the shared output
  * bundles are made from) may hold mark placeholders; a bundle may not.
  */
 export async function auditBundle(dir: string, plan: AuditPlan, options: { render?: boolean } = {}): Promise<AuditResult> {
   const files = await listFiles(dir);
   const findings: Finding[] = checkLayout(files, plan.expected);
+  const matches: Match[] = [];
   const entitledFound = new Set<number>();
   const hashes = new Map<string, FileHash>();
   const templates: string[] = [];
@@ -63,8 +84,9 @@ export async function auditBundle(dir: string, plan: AuditPlan, options: { rende
     const bytes = await readFile(join(dir, file));
     hashes.set(file, { size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
     if (bytes.includes(SENTINEL_PREFIX)) templates.push(file);
-    scanFile(file, bytes, plan, findings, entitledFound, !options.render);
+    scanFile(file, bytes, plan, findings, matches, entitledFound, !options.render);
   });
+  findings.push(...unexplained(matches, plan));
   templates.sort();
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files: files.length, findings, hashes, templates, control: { found: entitledFound.size, expected: plan.entitled.sourceCount } };
@@ -74,20 +96,20 @@ export async function auditBundle(dir: string, plan: AuditPlan, options: { rende
  * Audits what a bundle adds to its audited render: the values put in place
  * of its sentinels (marks, the recipient's name). Every other byte of the
  * bundle is the render's, so a value that holds nothing of the fingerprints
- * leaves the bundle as clean as the render.
+ * leaves the bundle as clean as the render. The recipient's name and id come
+ * from partners.yaml, not from content: in its own bundle they are visible
+ * text, whatever advisory also names the partner.
  */
-export function auditFillValues(bundle: string, values: Iterable<string>, plan: AuditPlan): Finding[] {
-  const findings: Finding[] = [];
+export function auditFillValues(bundle: string, values: Iterable<string>, plan: AuditPlan, recipient?: { id: string; name: string }): Finding[] {
+  const matches: Match[] = [];
   for (const value of values) {
-    for (const hit of scanTokens(tokenize(value), plan.restricted)) {
-      const source = plan.restricted.sources[hit.source]!;
-      findings.push({ file: bundle, how: 'a filled-in mark or name', message: `holds text of ${source.advisory} (${source.what}) that this view may not see`, source, excerpt: value });
-    }
+    // Read as it is and as a page reads it (markup, entities, encodings); one finding per source for all readings.
+    for (const view of [{ text: value }, ...decodeFile('fill.html', Buffer.from(value))]) collect(bundle, 'a filled-in mark or name', view.text, plan.restricted, matches);
   }
-  return findings;
+  return unexplained(matches, plan, recipient ? [recipient.name, recipient.id] : []);
 }
 
-function scanFile(file: string, bytes: Buffer, plan: AuditPlan, findings: Finding[], entitledFound: Set<number>, final: boolean): void {
+function scanFile(file: string, bytes: Buffer, plan: AuditPlan, findings: Finding[], matches: Match[], entitledFound: Set<number>, final: boolean): void {
   // A render holds placeholders for marks by design; a finished bundle never does.
   if (final && bytes.includes(SENTINEL_PREFIX)) findings.push({ file, message: 'still holds a mark placeholder' });
   const runtime = plan.runtime.get(file);
@@ -98,22 +120,54 @@ function scanFile(file: string, bytes: Buffer, plan: AuditPlan, findings: Findin
   }
   if (file.endsWith('.html')) findings.push(...checkLinks(file, bytes.toString('utf8'), plan.expected));
   for (const view of decodeFile(file, bytes)) {
-    const tokens = tokenize(view.text);
-    const seen = new Set<number>();
-    for (const hit of scanTokens(tokens, plan.restricted)) {
-      if (seen.has(hit.source)) continue;
-      seen.add(hit.source);
-      const source = plan.restricted.sources[hit.source]!;
-      findings.push({
-        file,
-        how: view.how,
-        message: `holds text of ${source.advisory} (${source.what}) that this view may not see`,
-        source,
-        excerpt: tokens.slice(hit.start, hit.start + hit.length).join(' '),
-      });
-    }
+    const tokens = collect(file, view.how, view.text, plan.restricted, matches);
     for (const hit of scanTokens(tokens, plan.entitled)) entitledFound.add(hit.source);
   }
+}
+
+/** Scans a text against the fingerprints, adding every match to `matches`; returns its tokens. */
+function collect(file: string, how: string, text: string, fingerprints: Fingerprints, matches: Match[]): string[] {
+  const tokens = tokenize(text);
+  const hits = scanTokens(tokens, fingerprints);
+  if (hits.length === 0) return tokens;
+  const { text: read, spans } = tokenSpans(text);
+  for (const hit of hits) {
+    const from = spans[hit.start]?.[0] ?? 0;
+    const context = excerpt(read, from, spans[hit.start + hit.length - 1]?.[1] ?? from);
+    matches.push({ file, how, hit, tokens: tokens.slice(hit.start, hit.start + hit.length), context });
+  }
+  return tokens;
+}
+
+/**
+ * The matches no visible text explains, as findings: one per file, reading
+ * and source, the first found. A match on the exact identifier of an
+ * advisory the view may not see is never explained. `extra` is text only
+ * this bundle may show.
+ */
+function unexplained(matches: readonly Match[], plan: AuditPlan, extra: readonly string[] = []): Finding[] {
+  const open = matches.filter((match) => !plan.restricted.isPinned(match.hit));
+  const windows: Window[] = open.map((match) => ({ tokens: match.tokens, single: match.hit.kind === 'single' }));
+  const verdicts = plan.explainer.explain(windows, extra);
+  const explained = new Set(open.filter((_match, i) => verdicts[i]));
+  const findings: Finding[] = [];
+  const reported = new Set<string>();
+  for (const match of matches) {
+    if (explained.has(match)) continue;
+    const key = `${match.file}\0${match.how}\0${match.hit.source}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
+    const source = plan.restricted.sources[match.hit.source]!;
+    findings.push({
+      file: match.file,
+      how: match.how,
+      message: `holds text of ${source.advisory} (${source.what}) that this view may not see`,
+      source,
+      excerpt: match.tokens.join(' '),
+      context: match.context,
+    });
+  }
+  return findings;
 }
 
 /** One finding as a line a person can act on. */

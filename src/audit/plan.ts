@@ -7,26 +7,31 @@ import type { Content } from '../core/validate/content.ts';
 import type { AuditPlan } from './audit.ts';
 import { csafFileName } from '../export/csaf/names.ts';
 import { chromeTexts } from './chrome.ts';
+import { Explainer } from './explain.ts';
+import { derivedTexts, viewAtoms } from './vocabulary.ts';
 
 const EMPTY: HiddenText[] = [];
 
 /** A stable identity for what a removal took away, to compare removals of two views. */
 function removalKey(removal: Removal): string | Nodes {
   if (removal.kind === 'gate') return removal.gate;
-  if (removal.kind === 'definition') return removal.definition;
   return removal.kind === 'overlay' ? `${removal.id}:${removal.tier}` : removal.id;
 }
 
 /**
  * What a bundle is audited against: fingerprints of everything projection
- * withheld from its view, the layout it may have, and, when `lowest` is
- * given (the most trusted bundle of a build), fingerprints of what this view
- * sees that the lowest view does not, which the audit must find.
+ * withheld from its view (less the phrases of the reviewed allowlist), the
+ * text that may explain a match (what the view sees and what the pipeline
+ * derives from it), the layout it may have, and, when `lowest` is given
+ * (the most trusted bundle of a build), fingerprints of what this view sees
+ * that the lowest view does not, which the audit must find.
  */
 export function auditPlan(content: Content, projection: ViewProjection, runtime: ReadonlyMap<string, string>, lowest?: ViewProjection): AuditPlan {
   const { view } = projection;
   const chrome = chromeTexts({ site: content.site.site, publisher: content.site.publisher, tiers: content.site.tiers.slice(0, view.rank + 1) });
-  const restricted = buildFingerprints(hiddenTexts(content.advisories, projection.removed), [...visibleTexts(projection.advisories), ...chrome]);
+  const derived = derivedTexts(content.site, view, projection.advisories);
+  const allow = content.auditAllow;
+  const restricted = buildFingerprints(hiddenTexts(content.advisories, projection.removed), [...visibleTexts(projection.advisories), ...derived], { allowed: allow });
   return {
     runtime,
     restricted,
@@ -36,6 +41,8 @@ export function auditPlan(content: Content, projection: ViewProjection, runtime:
       csaf: new Set(projection.advisories.map((advisory) => csafFileName(advisory.id))),
       assets: new Set(projection.advisories.flatMap((advisory) => advisory.assets)),
     },
+    explainer: new Explainer(restricted.dictionary, () => viewAtoms(projection.advisories, derived)),
+    allowed: allow.filter((_entry, index) => restricted.allowedUsed.has(index)),
   };
 }
 

@@ -1,0 +1,77 @@
+import { visibleStrings } from '../core/fingerprint/texts.ts';
+import type { ProjectedAdvisory } from '../core/project/project.ts';
+import type { View } from '../core/project/view.ts';
+import { tierBaseUrl, type Site } from '../core/schema/site.ts';
+import { bundleUrl, type ExportContext } from '../export/context.ts';
+import { csafCwe } from '../export/csaf/cwe.ts';
+import { DIGEST_ALGORITHMS } from '../export/csaf/directory.ts';
+import { csafLocation } from '../export/csaf/document.ts';
+import { feedPath } from '../export/csaf/names.ts';
+import { providerMetadata } from '../export/csaf/provider.ts';
+import { rolieFeed } from '../export/csaf/rolie.ts';
+import { distribution } from '../export/csaf/tlp.ts';
+import { CSAF_REFERENCE_LABEL, EXPORT_TEXT } from '../export/labels.ts';
+import { osvId } from '../export/osv.ts';
+import { identifierUrl } from '../render/format.ts';
+import { PAGE_TEXT } from '../render/labels.ts';
+import { chromeTexts } from './chrome.ts';
+
+/** A label table: fixed strings, and templates whose text around their arguments is fixed. */
+type LabelTable = Readonly<Record<string, string | ((...args: string[]) => string)>>;
+
+/** Stands for a template's argument; no label holds it. */
+const HOLE = '\u0000';
+
+/** The fixed text of a label table: each string, and each piece a template writes between its arguments. */
+export function templateTexts(table: LabelTable): string[] {
+  return Object.values(table).flatMap((label) => {
+    if (typeof label === 'string') return [label];
+    return label(...Array.from({ length: label.length }, () => HOLE)).split(HOLE);
+  }).filter((text) => text.trim() !== '');
+}
+
+/** Every string of plain data, as an export writes it. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
+
+/**
+ * Text a view's bundle writes that no advisory holds: the site's chrome,
+ * the page templates' and exports' labels, and what they derive from the
+ * visible advisories (the names of their CWEs, the URLs of their CVEs,
+ * aliases and CWEs, the bundle's own URLs for them), plus the files an
+ * export makes from the site config alone. Withheld text may share any of
+ * it without a leak.
+ */
+export function derivedTexts(site: Site, view: View, advisories: readonly ProjectedAdvisory[]): string[] {
+  const tiers = view.tiers.slice(0, view.rank + 1);
+  const context: ExportContext = { site, tier: view.tier, at: '', baseUrl: tierBaseUrl(site, view.tier), mark: () => '' };
+  const texts = [
+    ...chromeTexts({ site: site.site, publisher: site.publisher, tiers }),
+    ...templateTexts(PAGE_TEXT),
+    ...templateTexts(EXPORT_TEXT),
+    ...Object.values(CSAF_REFERENCE_LABEL),
+    ...DIGEST_ALGORITHMS,
+    ...strings(distribution(view.tier.tlp)),
+    ...strings(providerMetadata(context)),
+    ...strings(rolieFeed([], feedPath(view.tier.tlp), context)),
+  ];
+  const siteUrl = site.site.url.replace(/\/$/, '');
+  for (const advisory of advisories) {
+    for (const cwe of advisory.cwes) texts.push(csafCwe(cwe)?.name ?? '');
+    for (const id of [...advisory.cves, ...advisory.aliases, ...advisory.cwes]) texts.push(identifierUrl(id) ?? '');
+    // The page as the bundle links it and as the feeds name it, the CSAF document (dated by its release), the OSV id.
+    texts.push(bundleUrl(context, `advisories/${advisory.id}/`), `${siteUrl}/advisories/${advisory.id}/`, osvId(advisory.id));
+    if (advisory.release || advisory.revisions.length > 0) texts.push(csafLocation(advisory, { ...context, at: advisory.release ?? '' }).url);
+  }
+  return texts.filter((text) => text !== '');
+}
+
+/** Every string a view's bundle may show, one at a time: each visible advisory's strings, then the derived texts. */
+export function* viewAtoms(advisories: readonly ProjectedAdvisory[], derived: readonly string[]): Iterable<string> {
+  for (const advisory of advisories) yield* visibleStrings(advisory);
+  yield* derived;
+}
