@@ -3,12 +3,14 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { auditBundle, auditFillValues, formatFinding, type Finding } from '../audit/audit.ts';
+import { auditBundle, auditFillValues, type Finding } from '../audit/audit.ts';
+import { ALLOW_HINT, explainFinding } from '../audit/report.ts';
 import { auditPlan } from '../audit/plan.ts';
 import { partnerView, viewKey } from '../core/project/partner-view.ts';
 import { projectAll, type ViewProjection } from '../core/project/summary.ts';
 import { proveProjection } from '../core/proof/prove.ts';
 import { tierView, type View } from '../core/project/view.ts';
+import type { AuditAllowEntry } from '../core/schema/audit-allow.ts';
 import type { Partner } from '../core/schema/partners.ts';
 import { validateContentWith, type Content } from '../core/validate/content.ts';
 import { ContentError } from '../core/validate/problem.ts';
@@ -66,7 +68,8 @@ export interface BundleReport {
   gatesRemoved: number;
   assets: number;
   bytes: number;
-  audit: { files: number; fingerprints: number; rescanned: number; control?: { found: number; expected: number } };
+  /** What the audit of its render read and found; `seconds` is that audit's (shared by every bundle of the render), `allowed` the allowlist entries it applied. */
+  audit: { files: number; fingerprints: number; rescanned: number; seconds: number; allowed: number; control?: { found: number; expected: number } };
   seconds: number;
 }
 
@@ -175,7 +178,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const auditStarted = performance.now();
       const plan = auditPlan(content, job.projection, runtime, job === top ? lowest : undefined);
       const result = await auditBundle(render, plan, { render: true });
-      failOn(job.key, result.findings);
+      await failOn(job.key, result.findings);
       if (plan.entitled.size > 0 && result.control.found === 0) {
         throw new BuildError(`[${job.key}] the audit's positive control found none of the ${result.control.expected} passages this view is entitled to: the scanner cannot be trusted`);
       }
@@ -197,16 +200,23 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const makeBundle = async (target: Target, dir: string): Promise<BundleReport> => {
         const bundleStarted = performance.now();
         const { filled, values, hashes, contents } = await deriveBundle(render, dir, target.fill, result.templates, { sources, keepContents: target.partner !== undefined, files });
-        failOn(target.name, auditFillValues(target.name, values, plan));
+        await failOn(target.name, auditFillValues(target.name, values, plan, target.partner));
         const view = job.projection.view;
         const sealed = await sealBundle(
           dir,
-          { bundle: target.partner?.id ?? target.name, tier: view.tier.id, tlp: view.tier.tlp, at: options.at.text, ...(target.partner ? { recipient: target.partner.name } : {}) },
+          {
+            bundle: target.partner?.id ?? target.name,
+            tier: view.tier.id,
+            tlp: view.tier.tlp,
+            at: options.at.text,
+            ...(target.partner ? { recipient: target.partner.name } : {}),
+            ...(plan.allowed.length > 0 ? { audit_allowed: plan.allowed } : {}),
+          },
           key,
           { known: new Map([...known, ...hashes]), filled, files },
         );
         staged.set(target.name, dir);
-        if (target.partner) ledger.push(await deliver(stageRoot, dir, sealed, { entries: sharedArchive ? archive : new ArchiveEntries(new Date(options.at.text)), fresh: contents }, target.partner, job, hashes, options.at.text, staged));
+        if (target.partner) ledger.push(await deliver(stageRoot, dir, sealed, { entries: sharedArchive ? archive : new ArchiveEntries(new Date(options.at.text)), fresh: contents }, target.partner, job, hashes, options.at.text, staged, plan.allowed));
         options.log(`[${target.name}] sealed`);
         return {
           name: target.name,
@@ -216,7 +226,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
           gatesRemoved: job.projection.gatesRemoved,
           assets,
           bytes: sealed.files.reduce((sum, file) => sum + file.size, 0),
-          audit: { files: result.files, fingerprints: plan.restricted.size, rescanned: filled.length, ...(control ? { control } : {}) },
+          audit: { files: result.files, fingerprints: plan.restricted.size, rescanned: filled.length, seconds: auditSeconds, allowed: plan.allowed.length, ...(control ? { control } : {}) },
           seconds: (performance.now() - bundleStarted) / 1000,
         };
       };
@@ -264,11 +274,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
 }
 
-function failOn(name: string, findings: readonly Finding[]): void {
+/** Fails the build on any finding, each shown where its words are in the source and in the output. */
+async function failOn(name: string, findings: readonly Finding[]): Promise<void> {
   if (findings.length === 0) return;
-  throw new BuildError(
-    `[${name}] the audit found ${findings.length} thing${findings.length === 1 ? '' : 's'} this view may not have:\n${findings.map((f) => `  ${formatFinding(f)}`).join('\n')}`,
-  );
+  const explained = await Promise.all(findings.map(async (finding) => `  ${await explainFinding(finding)}`));
+  const hint = findings.some((finding) => finding.source) ? `\n${ALLOW_HINT}` : '';
+  throw new BuildError(`[${name}] the audit found ${findings.length} thing${findings.length === 1 ? '' : 's'} this view may not have:\n${explained.join('\n')}${hint}`);
 }
 
 /** Archives a sealed partner bundle (encrypted to its recipient when it has one) and records what it received. */
@@ -282,6 +293,7 @@ async function deliver(
   marked: ReadonlyMap<string, FileHash>,
   at: string,
   staged: Map<string, string>,
+  allowed: readonly AuditAllowEntry[],
 ): Promise<LedgerEntry> {
   const deliveries = join(stageRoot, 'deliveries');
   await mkdir(deliveries, { recursive: true });
@@ -308,6 +320,7 @@ async function deliver(
     delivery,
     advisories: receivedAdvisories(job.projection.advisories, view),
     marked: Object.fromEntries([...marked].map(([path, hash]) => [path, hash.sha256])),
+    ...(allowed.length > 0 ? { audit_allowed: [...allowed] } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { auditBundle, formatFinding } from '../audit/audit.ts';
 import { auditPlan } from '../audit/plan.ts';
+import { ALLOW_HINT, explainFinding } from '../audit/report.ts';
 import { projectAll } from '../core/project/summary.ts';
 import { partnerView, viewKey } from '../core/project/partner-view.ts';
 import { tierView, type View } from '../core/project/view.ts';
@@ -16,6 +17,8 @@ import { parseAt, parseArguments, UsageError } from './usage.ts';
  * content, for the tier (or partner) and instant its manifest names, or
  * those given with --tier or --partner and --at. The manifest is taken as
  * the bundle says; check it first with `tierpress verify DIR --key PUB`.
+ * With --explain, each finding shows its words in the advisory's source and
+ * in the decoded output file, with their surroundings.
  */
 export async function auditCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArguments(args, {
@@ -23,6 +26,7 @@ export async function auditCommand(args: string[]): Promise<number> {
     tier: { type: 'string' },
     partner: { type: 'string' },
     at: { type: 'string' },
+    explain: { type: 'boolean', default: false },
   });
   if (positionals.length !== 1) throw new UsageError('audit takes exactly one bundle folder, e.g. npm run audit -- dist/public');
   if (values.tier && values.partner) throw new UsageError('name either --tier or --partner, not both');
@@ -58,13 +62,15 @@ export async function auditCommand(args: string[]): Promise<number> {
   const lowest = projectAll(content, tierView(content.site, content.site.tiers[0]!.id), at.ms);
   const plan = auditPlan(content, projection, await pagefindRuntime(), lowest);
   const result = await auditBundle(dir, plan);
-  for (const finding of result.findings) console.log(formatFinding(finding));
+  for (const finding of result.findings) console.log(values.explain ? await explainFinding(finding) : formatFinding(finding));
+  for (const entry of plan.allowed) console.log(`allowed by ${entry.allowed_by}: "${entry.phrase}" of ${entry.advisory} (${entry.reason})`);
   const control = plan.entitled.size > 0 ? `; positive control found ${result.control.found} of ${result.control.expected} entitled passages` : '';
   console.log(`${dir}: ${subject} as of ${at.text}, ${result.files} files, ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}${control}.`);
   if (plan.entitled.size > 0 && result.control.found === 0) {
     console.log('The positive control found nothing this bundle is entitled to: the audit cannot be trusted.');
     return 1;
   }
+  if (result.findings.some((finding) => finding.source)) console.log(values.explain ? ALLOW_HINT : 'Run again with --explain to see each match in its source and in the output.');
   return result.findings.length > 0 ? 1 : 0;
 }
 

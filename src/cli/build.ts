@@ -51,10 +51,11 @@ function summary(report: BuildReport): string {
   );
 }
 
-/** `clean (…)`, with the fingerprints checked and, on the bundle that ran it, the positive control. */
+/** `clean (…)`, with the fingerprints checked, the audit's seconds, the allowlist entries it applied and, on the bundle that ran it, the positive control. */
 function auditCell(bundle: BuildReport['bundles'][number]): string {
   const control = bundle.audit.control ? `, control ${bundle.audit.control.found}/${bundle.audit.control.expected}` : '';
-  return `clean (${bundle.audit.files} files, ${bundle.audit.fingerprints} fp${control})`;
+  const allowed = bundle.audit.allowed > 0 ? `, ${bundle.audit.allowed} allowed` : '';
+  return `clean (${bundle.audit.files} files, ${bundle.audit.fingerprints} fp, ${bundle.audit.seconds.toFixed(1)} s${allowed}${control})`;
 }
 
 function signedWith(report: BuildReport): string {

@@ -23,6 +23,7 @@ Options:
   --tier ID           only this tier (repeatable; no partner bundles) [build, audit]
   --partner ID        only this partner's bundle (repeatable)     [build, audit]
   --key PUB           public key (PEM) to verify with              [verify]
+  --explain           show each finding in its advisory and in the bundle file [audit]
   --gate NAME         only partners that received this gate class [who-knew]
   -h, --help          show this help
 

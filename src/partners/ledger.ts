@@ -6,6 +6,7 @@ import { tokenize } from '../core/fingerprint/tokens.ts';
 import { treeTexts } from '../core/fingerprint/texts.ts';
 import type { ProjectedAdvisory } from '../core/project/project.ts';
 import type { View } from '../core/project/view.ts';
+import type { AuditAllowEntry } from '../core/schema/audit-allow.ts';
 
 /** The ledger's file name, at the root of the output folder. */
 export const LEDGER = 'ledger.jsonl';
@@ -25,6 +26,8 @@ export interface LedgerEntry {
   advisories: Array<{ id: string; revision: number; updated: string; availableFrom?: string; gates: Array<{ name: string; tier: string; fingerprint: string }> }>;
   /** sha256 of each file that carries the partner's marks: an exact copy of one names the partner. */
   marked: Record<string, string>;
+  /** The reviewed exceptions (content/audit-allow.yaml) the audit of this bundle applied, when any did. */
+  audit_allowed?: AuditAllowEntry[];
 }
 
 /** A short, stable fingerprint of a gate's text: the same gate text gives the same value in every build. */
@@ -90,6 +93,7 @@ export function ledgerLine(entry: LedgerEntry): string {
         gates: advisory.gates.map((gate) => ({ name: gate.name, tier: gate.tier, fingerprint: gate.fingerprint })),
       })),
     marked: Object.fromEntries(Object.entries(entry.marked).sort(([a], [b]) => byText(a, b))),
+    ...(entry.audit_allowed?.length ? { audit_allowed: entry.audit_allowed.map((e) => ({ phrase: e.phrase, advisory: e.advisory, allowed_by: e.allowed_by, reason: e.reason })) } : {}),
   };
   return `${JSON.stringify(record)}\n`;
 }

@@ -1,6 +1,7 @@
 import { createHash, sign } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AuditAllowEntry } from '../core/schema/audit-allow.ts';
 import type { Tlp } from '../core/schema/site.ts';
 import { digestFiles } from '../export/csaf/directory.ts';
 import { listFiles } from '../util/files.ts';
@@ -21,6 +22,8 @@ export interface Manifest {
   at: string;
   /** For a partner bundle, the recipient named on every page. */
   recipient?: string;
+  /** The reviewed exceptions (content/audit-allow.yaml) the audit of this bundle applied, when any did. */
+  audit_allowed?: AuditAllowEntry[];
   files: Array<{ path: string; size: number; sha256: string }>;
 }
 
