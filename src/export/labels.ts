@@ -31,6 +31,7 @@ export const EXPORT_TEXT = {
   alias: 'Alias',
   update: (product: string, versions: string) => `Update ${product} to ${versions}.`,
   or: ' or ',
+  noFixYet: (product: string) => `No fixed release of ${product} is available yet.`,
   // CSAF tracking.
   generator: 'Tierpress',
   draftRevision: 'Draft.',
@@ -39,6 +40,7 @@ export const EXPORT_TEXT = {
   // CSAF provider metadata and ROLIE feed.
   feedSummary: (site: string, tier: string, tlp: string) => `${site}: every advisory of the ${tier} tier (TLP:${tlp}).`,
   rolieTitle: (site: string, label: string) => `${site} CSAF feed (TLP:${label})`,
+  serviceWorkspace: (site: string) => `${site} CSAF feeds`,
   // Atom and JSON feeds.
   entryTitle: (id: string, title: string) => `${id}: ${title}`,
   severityCategory: 'Severity',

@@ -79,7 +79,7 @@ describe('CSAF: products', () => {
 release: 2025-07-22T17:00:00Z
 `;
 
-  it('builds vendor → product → range or version branches, one unique id per leaf', async () => {
+  it('builds vendor → product → range or version branches, one unique id per leaf, ranges in the vers form', async () => {
     const document = await validDocument(advisory(`references:\n  - url: https://contoso.example/kb/1\n    type: fix\n${products}`));
     const [vendor] = document.product_tree.branches;
     expect(vendor.category).toBe('vendor');
@@ -88,17 +88,20 @@ release: 2025-07-22T17:00:00Z
       product.branches.map((leaf) => [product.name, leaf.category, leaf.name, leaf.product.product_id, leaf.product.product_identification_helper?.purl]),
     );
     expect(leaves).toEqual([
-      ['Contoso Server', 'product_version_range', '< 2.0', 'CSAFPID-0001', undefined],
-      ['Contoso Server', 'product_version_range', '>= 3.0, < 3.2', 'CSAFPID-0002', undefined],
+      ['Contoso Server', 'product_version_range', 'vers:generic/<2.0', 'CSAFPID-0001', undefined],
+      ['Contoso Server', 'product_version_range', 'vers:generic/>=3.0|<3.2', 'CSAFPID-0002', undefined],
       ['Contoso Server', 'product_version', '2.0', 'CSAFPID-0003', undefined],
       ['Contoso Server', 'product_version', '3.2', 'CSAFPID-0004', undefined],
-      ['Contoso Gateway', 'product_version_range', '*', 'CSAFPID-0005', 'pkg:generic/contoso/gateway@2019'],
-      ['Contoso SDK', 'product_version_range', '< 1.4.2', 'CSAFPID-0006', 'pkg:npm/contoso-sdk'],
+      // "*" is every version, written as CSAF 2.0 prescribes; a range's purl names no version (the edition @2019 goes).
+      ['Contoso Gateway', 'product_version_range', 'vers:all/*', 'CSAFPID-0005', 'pkg:generic/contoso/gateway'],
+      ['Contoso SDK', 'product_version_range', 'vers:npm/<1.4.2', 'CSAFPID-0006', 'pkg:npm/contoso-sdk'],
       ['Contoso SDK', 'product_version', '1.4.2', 'CSAFPID-0007', 'pkg:npm/contoso-sdk@1.4.2'],
     ]);
+    // Full product names are for people: the range as the advisory writes it.
+    expect(vendor.branches[0].branches[1].product.name).toBe('Contoso Server >= 3.0, < 3.2');
   });
 
-  it('marks affected ranges known_affected and fixed versions fixed, with a vendor_fix per fixed product', async () => {
+  it('marks affected ranges known_affected and fixed versions fixed, with a remediation for every product', async () => {
     const document = await validDocument(advisory(`references:\n  - url: https://contoso.example/kb/1\n    type: fix\n${products}`));
     const [vulnerability] = document.vulnerabilities;
     expect(vulnerability.product_status).toEqual({
@@ -107,8 +110,63 @@ release: 2025-07-22T17:00:00Z
     });
     expect(vulnerability.remediations).toEqual([
       { category: 'vendor_fix', details: 'Update Contoso Server to 2.0 or 3.2.', product_ids: ['CSAFPID-0001', 'CSAFPID-0002'], url: 'https://contoso.example/kb/1' },
+      { category: 'none_available', details: 'No fixed release of Contoso Gateway is available yet.', product_ids: ['CSAFPID-0005'] },
       { category: 'vendor_fix', details: 'Update Contoso SDK to 1.4.2.', product_ids: ['CSAFPID-0006'], url: 'https://contoso.example/kb/1' },
     ]);
+  });
+
+  it('every range form of an affected text, with the vers type of the purl', async () => {
+    const affected = ['*', '< 2.0', '<= 2.1', '> 1.0, < 2.0', '>= 1.0, <= 1.9', '< 3.0, >= 2.5', '>= 4.0', '= 1.2.3', '1.2.4', '5.0, = 5.1'];
+    const document = await validDocument(
+      advisory(`products:\n  - name: Contoso crate\n    purl: pkg:cargo/contoso\n    affected: ${JSON.stringify(affected)}\nrelease: 2025-07-22T17:00:00Z\n`),
+    );
+    const leaves = document.product_tree.branches[0].branches[0].branches.map((leaf: Record<string, any>) => [leaf.category, leaf.name, leaf.product.product_identification_helper.purl]);
+    expect(leaves).toEqual([
+      ['product_version_range', 'vers:all/*', 'pkg:cargo/contoso'],
+      ['product_version_range', 'vers:cargo/<2.0', 'pkg:cargo/contoso'],
+      ['product_version_range', 'vers:cargo/<=2.1', 'pkg:cargo/contoso'],
+      ['product_version_range', 'vers:cargo/>1.0|<2.0', 'pkg:cargo/contoso'],
+      ['product_version_range', 'vers:cargo/>=1.0|<=1.9', 'pkg:cargo/contoso'],
+      ['product_version_range', 'vers:cargo/>=2.5|<3.0', 'pkg:cargo/contoso'],
+      ['product_version_range', 'vers:cargo/>=4.0', 'pkg:cargo/contoso'],
+      // Single versions are enumerated as product_version, as CSAF prefers to a range of one version.
+      ['product_version', '1.2.3', 'pkg:cargo/contoso@1.2.3'],
+      ['product_version', '1.2.4', 'pkg:cargo/contoso@1.2.4'],
+      ['product_version', '5.0', 'pkg:cargo/contoso@5.0'],
+      ['product_version', '5.1', 'pkg:cargo/contoso@5.1'],
+    ]);
+    // One affected text may become several versions: all of them are known_affected.
+    expect(document.vulnerabilities[0].product_status.known_affected).toHaveLength(11);
+  });
+
+  it('a range text it cannot read exactly keeps its words, as a range without vers', async () => {
+    const document = await validDocument(advisory('products:\n  - name: Contoso Cloud\n    affected: "service versions before 2024-05-07"\n    fixed: "2024-05-07"\nrelease: 2025-07-22T17:00:00Z\n'));
+    const leaves = document.product_tree.branches[0].branches[0].branches.map((leaf: Record<string, any>) => [leaf.category, leaf.name]);
+    expect(leaves).toEqual([
+      ['product_version_range', 'service versions before 2024-05-07'],
+      ['product_version', '2024-05-07'],
+    ]);
+  });
+
+  it('one vendor branch per vendor: the product\'s, else the publisher\'s vendor, else the publisher', async () => {
+    const text = advisory(
+      'products:\n  - name: Contoso Server\n    affected: "< 2.0"\n  - name: Fabrikam Agent\n    vendor: Fabrikam\n    affected: "< 1.1"\n  - name: Contoso Gateway\n    affected: "< 3.0"\nrelease: 2025-07-22T17:00:00Z\n',
+    );
+    const names = (document: any) => document.product_tree.branches.map((vendor: any) => [vendor.name, vendor.branches.map((product: any) => product.name)]);
+    expect(names(await validDocument(text))).toEqual([
+      ['Contoso PSIRT', ['Contoso Server', 'Contoso Gateway']],
+      ['Fabrikam', ['Fabrikam Agent']],
+    ]);
+    const { advisory: projected, context } = projectedOf(text);
+    const withVendor = { ...context, site: { ...context.site, publisher: { ...context.site.publisher, vendor: 'Contoso' } } };
+    const document = JSON.parse(JSON.stringify(csafDocument(projected, withVendor)));
+    expect(await csafProblems(document)).toEqual([]);
+    expect(names(document)).toEqual([
+      ['Contoso', ['Contoso Server', 'Contoso Gateway']],
+      ['Fabrikam', ['Fabrikam Agent']],
+    ]);
+    // The publisher stays the publisher.
+    expect(document.document.publisher.name).toBe('Contoso PSIRT');
   });
 
   // packageurl-js refuses a golang version that starts with v but is not semver: the export crashed here.

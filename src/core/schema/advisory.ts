@@ -31,6 +31,8 @@ const Purl = z.string({ error: 'expected a package URL' }).refine(
 
 const Product = strict({
   name: Text,
+  /** Who makes the product, when not the publisher's vendor: names its CSAF vendor branch. */
+  vendor: Text.optional(),
   purl: Purl.optional(),
   affected: oneOrMany(Text, 'a version range'),
   fixed: oneOrMany(Text, 'a version').optional(),

@@ -1,6 +1,19 @@
 import { z } from 'zod';
 import { HttpsUrl, Lead, Text, TierId, WebUrl } from './fields.ts';
 
+/** How to reach the publisher's security team: a `mailto:` address or an https URL (RFC 9116 `Contact:`). */
+const Contact = z.string({ error: 'expected a mailto: address or an https URL' }).refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return !/\s/.test(value) && (url.protocol === 'https:' || (url.protocol === 'mailto:' && /^[^@\s]+@[^@\s]+$/.test(url.pathname)));
+    } catch {
+      return false;
+    }
+  },
+  { error: 'expected a mailto: address (mailto:psirt@example.com) or an https URL' },
+);
+
 /** TLP 2.0 labels, from least to most strict. */
 export const TLP_LABELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
 export type Tlp = (typeof TLP_LABELS)[number];
@@ -23,11 +36,18 @@ const ClassName = TierId.refine((name) => name !== 'tier', { error: '"tier" is t
 export const SiteSchema = z
   .strictObject({
     site: z.strictObject({ title: Text, url: HttpsUrl }),
-    publisher: z.strictObject({ name: Text, namespace: WebUrl }),
+    publisher: z.strictObject({
+      name: Text,
+      namespace: WebUrl,
+      /** The vendor of the products, when the publisher is its PSIRT rather than the vendor itself: names the CSAF vendor branch. */
+      vendor: Text.optional(),
+      /** The security contact: `Contact:` of the public bundle's security.txt and `contact_details` of the CSAF publisher. */
+      contact: Contact.optional(),
+    }),
     tiers: z.array(TierSchema).min(1, { error: 'at least one tier is required' }),
     classes: z.record(ClassName, TierId).default({}),
-    /** Where the Ed25519 key that seals bundles is kept (a PEM file, relative to the content folder). */
-    signing: z.strictObject({ key: Text }).optional(),
+    /** Where the signing keys are kept, relative to the content folder: the Ed25519 key that seals bundles (a PEM file) and the OpenPGP key that signs CSAF documents (an armoured private key). */
+    signing: z.strictObject({ key: Text.optional(), openpgp: Text.optional() }).optional(),
   })
   .superRefine((site, ctx) => {
     const ids = new Set<string>();

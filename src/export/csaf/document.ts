@@ -28,7 +28,7 @@ export function csafLocation(advisory: ProjectedAdvisory, context: ExportContext
 export function csafDocument(advisory: ProjectedAdvisory, context: ExportContext) {
   const informational = advisory.kind === 'informational';
   const { publisher } = context.site;
-  const products = productTree(advisory.products, publisher.name);
+  const products = productTree(advisory.products, publisher);
   const credits = advisory.credits.map((credit) => ({ names: [credit] }));
   return sortKeys({
     document: {

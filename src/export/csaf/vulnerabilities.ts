@@ -15,7 +15,7 @@ const unique = (ids: readonly string[]) => [...new Set(ids)];
  * (identified by the advisory id) when it has none. Each carries the
  * advisory's first CWE (CSAF 2.0 allows one; the others are noted), its CVSS
  * scores, the status of every product (affected ranges known_affected, fixed
- * versions fixed), a vendor_fix per product with fixed versions, the
+ * versions fixed), a remediation per product (see `remediationsOf`), the
  * references and the credits.
  */
 export function vulnerabilities(advisory: ProjectedAdvisory, ids: readonly ProductIds[], context: Pick<ExportContext, 'site'>): object[] {
@@ -53,18 +53,23 @@ export function vulnerabilities(advisory: ProjectedAdvisory, ids: readonly Produ
   });
 }
 
-/** A vendor_fix for the affected ranges of every product that names fixed versions, linking the first fix reference. */
+/**
+ * A remediation for the affected versions of every product: a vendor_fix
+ * naming its fixed versions (linking the first fix reference), or, for a
+ * product without fixed versions, `none_available`, which is what the
+ * advisory says by naming none (optional test 6.2.2 wants every affected
+ * product to have a remediation).
+ */
 function remediationsOf(advisory: ProjectedAdvisory, ids: readonly ProductIds[]) {
   const fixUrl = advisory.references.find((reference) => reference.type === 'fix')?.url;
-  return advisory.products.flatMap((product, index) => {
-    if (!product.fixed) return [];
-    return [
-      {
-        category: 'vendor_fix',
-        details: EXPORT_TEXT.update(product.name, product.fixed.join(EXPORT_TEXT.or)),
-        product_ids: unique(ids[index]!.affected),
-        ...(fixUrl ? { url: fixUrl } : {}),
-      },
-    ];
+  return advisory.products.map((product, index) => {
+    const product_ids = unique(ids[index]!.affected);
+    if (!product.fixed) return { category: 'none_available', details: EXPORT_TEXT.noFixYet(product.name), product_ids };
+    return {
+      category: 'vendor_fix',
+      details: EXPORT_TEXT.update(product.name, product.fixed.join(EXPORT_TEXT.or)),
+      product_ids,
+      ...(fixUrl ? { url: fixUrl } : {}),
+    };
   });
 }
