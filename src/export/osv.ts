@@ -24,10 +24,12 @@ const SEVERITY_TYPES: Record<CvssVersion, string> = { '2.0': 'CVSS_V2', '3.0': '
 
 /**
  * The OSV record (schema 1.7) of one projected advisory, made from that
- * projection alone. `details` is the body and each tier's notes as Markdown;
- * `published` is the release, absent for a draft (never published), whose
- * `modified` is its newest revision or else the build instant. A withdrawal
- * sets `withdrawn` and opens `details` with its reason.
+ * projection alone. `summary` is the title, on one line as OSV asks (the
+ * summary paragraph is kept in `database_specific`); `details` is the body and
+ * each tier's notes as Markdown; `published` is the release, absent for a
+ * draft (never published), whose `modified` is its newest revision or else
+ * the build instant. A withdrawal sets `withdrawn` and opens `details` with
+ * its reason.
  */
 export function osvRecord(advisory: ProjectedAdvisory, context: ExportContext) {
   const page = bundleUrl(context, `advisories/${advisory.id}/`);
@@ -44,7 +46,7 @@ export function osvRecord(advisory: ProjectedAdvisory, context: ExportContext) {
     ...(advisory.withdrawn ? { withdrawn: advisory.withdrawn.at } : {}),
     ...(aliases.length > 0 ? { aliases } : {}),
     ...(advisory.related.length > 0 ? { related: [...advisory.related] } : {}),
-    summary: advisory.summary,
+    summary: oneLine(advisory.title),
     details: details(advisory, context),
     ...(advisory.cvss.length > 0 ? { severity: advisory.cvss.map((vector) => ({ type: SEVERITY_TYPES[vector.version], score: vector.vector })) } : {}),
     affected: advisory.products.map(osvAffected),
@@ -55,7 +57,7 @@ export function osvRecord(advisory: ProjectedAdvisory, context: ExportContext) {
     ...(advisory.credits.length > 0 ? { credits: advisory.credits.map((name) => ({ name })) } : {}),
     database_specific: {
       url: page,
-      title: advisory.title,
+      summary: advisory.summary,
       tlp: `TLP:${context.tier.tlp}`,
       status: advisory.status,
       kind: advisory.kind,
@@ -64,6 +66,11 @@ export function osvRecord(advisory: ProjectedAdvisory, context: ExportContext) {
       ...(advisory.withdrawn ? { withdrawn_reason: advisory.withdrawn.reason } : {}),
     },
   };
+}
+
+/** A title on one line: a YAML block scalar may break it, OSV's summary is one line. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** The body, then each tier's notes under a heading naming the tier, as Markdown; a withdrawal notice first. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { events, osvAffected } from '../../src/export/osv-affected.ts';
+import { osvAffected } from '../../src/export/osv-affected.ts';
 import { osvFiles, osvRecord } from '../../src/export/osv.ts';
 import { exampleContent, projectedOf, projectTiers, rustsecContent, type TierExport } from '../helpers/exports.ts';
 import { osvProblems } from '../helpers/validators.ts';
@@ -61,8 +61,15 @@ describe('OSV: files and identity', () => {
       id: 'x_CTSA-2025-0001',
       aliases: ['CVE-2025-10001', 'GHSA-aaaa-bbbb-cccc'],
       related: ['CTSA-2024-0005'],
-      summary: 'An example flaw.',
+      summary: 'Example flaw',
     });
+  });
+
+  it('summary is the title on one line; the summary paragraph stays in database_specific', () => {
+    const record = recordOf(advisory(`${RELEASED}tiers:\n  public:\n    title: |\n      Example flaw,\n      public  title\n`));
+    expect(record.summary).toBe('Example flaw, public title');
+    expect(record.database_specific.summary).toBe('An example flaw.');
+    expect(record.database_specific.title).toBeUndefined();
   });
 });
 
@@ -130,12 +137,12 @@ describe('OSV: fields', () => {
 });
 
 describe('OSV: affected packages', () => {
-  it('names the package from a purl of a known ecosystem, without its version, with ECOSYSTEM ranges', () => {
+  it('names the package from a purl of a known ecosystem, without its version, with one range per interval', () => {
     expect(osvAffected({ name: 'Contoso SDK', purl: 'pkg:npm/%40contoso/sdk@1.0.0', affected: ['< 1.4.2', '>= 2.0.0, <= 2.0.3'], fixed: ['1.4.2'] })).toEqual({
       package: { ecosystem: 'npm', name: '@contoso/sdk', purl: 'pkg:npm/%40contoso/sdk' },
       ranges: [
-        { type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.4.2' }] },
-        { type: 'ECOSYSTEM', events: [{ introduced: '2.0.0' }, { last_affected: '2.0.3' }] },
+        { type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.4.2' }] },
+        { type: 'SEMVER', events: [{ introduced: '2.0.0' }, { last_affected: '2.0.3' }] },
       ],
       database_specific: { product: 'Contoso SDK', purl: 'pkg:npm/%40contoso/sdk@1.0.0', affected: ['< 1.4.2', '>= 2.0.0, <= 2.0.3'], fixed: ['1.4.2'] },
     });
@@ -182,25 +189,62 @@ describe('OSV: affected packages', () => {
     expect(record.affected[0].database_specific.purl).toBe(purl);
   });
 
-  it('a purl type named like an object property is not a known ecosystem', () => {
-    expect(osvAffected({ name: 'Odd', purl: 'pkg:constructor/ns/foo', affected: ['*'] })).toEqual({
-      database_specific: { product: 'Odd', purl: 'pkg:constructor/ns/foo', affected: ['*'] },
+  it('CTSA-2024-0004: the malicious releases are listed as exact versions, npm and PyPI alike', async () => {
+    const { advisories, context } = projectTiers(await exampleContent())[0]!;
+    const record = osvRecord(advisories.find((entry) => entry.id === 'CTSA-2024-0004')!, context);
+    expect(record.summary).toBe('Malicious versions of the Contoso SDK published to npm and PyPI');
+    expect(record.affected.map(({ package: named, ranges, versions }) => ({ package: named, ranges, versions }))).toEqual([
+      { package: { ecosystem: 'npm', name: '@contoso/sdk', purl: 'pkg:npm/%40contoso/sdk' }, ranges: undefined, versions: ['4.2.1', '4.2.2'] },
+      { package: { ecosystem: 'PyPI', name: 'contoso-sdk', purl: 'pkg:pypi/contoso-sdk' }, ranges: undefined, versions: ['3.9.0'] },
+    ]);
+    expect(osvProblems(JSON.parse(JSON.stringify(record)))).toEqual([]);
+  });
+
+  it('an exclusive lower bound is a SEMVER range from the next version up, and the record is valid', () => {
+    const record = recordOf(advisory('products:\n  - name: tracing\n    purl: pkg:cargo/tracing\n    affected: "> 0.1.37, < 0.1.40"\n    fixed: "0.1.40"\nrelease: 2025-07-22T17:00:00Z\n'));
+    expect(record.affected).toEqual([
+      {
+        package: { ecosystem: 'crates.io', name: 'tracing', purl: 'pkg:cargo/tracing' },
+        ranges: [{ type: 'SEMVER', events: [{ introduced: '0.1.38-0' }, { fixed: '0.1.40' }] }],
+        database_specific: { product: 'tracing', purl: 'pkg:cargo/tracing', affected: ['> 0.1.37, < 0.1.40'], fixed: ['0.1.40'] },
+      },
+    ]);
+  });
+
+  it('ranges, exact versions and last_affected together in one product pass the schema', () => {
+    const record = recordOf(
+      advisory('products:\n  - name: Contoso SDK\n    purl: pkg:pypi/contoso-sdk\n    affected: ["< 1.0", ">= 1.2, <= 1.4", "= 1.6.1", "*"]\nrelease: 2025-07-22T17:00:00Z\n'),
+    );
+    expect(record.affected[0]).toMatchObject({
+      ranges: [
+        { type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.0' }] },
+        { type: 'ECOSYSTEM', events: [{ introduced: '1.2' }, { last_affected: '1.4' }] },
+        { type: 'ECOSYSTEM', events: [{ introduced: '0' }] },
+      ],
+      versions: ['1.6.1'],
     });
   });
 
   it.each([
-    ['*', [{ introduced: '0' }]],
-    ['< 1.2', [{ introduced: '0' }, { fixed: '1.2' }]],
-    ['<= 1.2', [{ introduced: '0' }, { last_affected: '1.2' }]],
-    ['>= 1.0', [{ introduced: '1.0' }]],
-    ['>= 1.0, < 1.2', [{ introduced: '1.0' }, { fixed: '1.2' }]],
-    ['>=1.0,<=1.2', [{ introduced: '1.0' }, { last_affected: '1.2' }]],
-    ['> 1.0, < 1.2', undefined],
-    ['< 1.0, < 1.2', undefined],
-    ['>= 1.0, >= 1.2', undefined],
-    ['1.0 to 1.2', undefined],
-    ['>= 1.0, < 1.2, < 1.3', undefined],
-  ])('reads %j as %j', (range, expected) => {
-    expect(events(range)).toEqual(expected);
+    ['pkg:generic/contoso/server@2019', 'a generic purl'],
+    ['pkg:docker/contoso/server@1.0', 'a docker purl'],
+    ['pkg:github/contoso/server@v1.2', 'a github purl'],
+    [undefined, 'no purl'],
+  ])('%s (%s): no package, the texts in database_specific only', (purl: string | undefined, _kind: string) => {
+    const product = { name: 'Contoso Server', ...(purl ? { purl } : {}), affected: ['> 3.5.0, < 3.6.0', '= 4.2.1'] };
+    expect(osvAffected(product)).toEqual({ database_specific: { product: 'Contoso Server', ...(purl ? { purl } : {}), affected: product.affected } });
+  });
+
+  it('a text no ecosystem reads keeps the package, with no ranges or versions', () => {
+    expect(osvAffected({ name: 'Contoso SDK', purl: 'pkg:npm/%40contoso/sdk', affected: ['release pipeline before 2026-05-05'], fixed: ['5.2.1'] })).toEqual({
+      package: { ecosystem: 'npm', name: '@contoso/sdk', purl: 'pkg:npm/%40contoso/sdk' },
+      database_specific: { product: 'Contoso SDK', purl: 'pkg:npm/%40contoso/sdk', affected: ['release pipeline before 2026-05-05'], fixed: ['5.2.1'] },
+    });
+  });
+
+  it('a purl type named like an object property is not a known ecosystem', () => {
+    expect(osvAffected({ name: 'Odd', purl: 'pkg:constructor/ns/foo', affected: ['*'] })).toEqual({
+      database_specific: { product: 'Odd', purl: 'pkg:constructor/ns/foo', affected: ['*'] },
+    });
   });
 });
