@@ -27,6 +27,18 @@ describe('tierpress audit DIR', () => {
     expect(result.stdout).toMatch(/^advisories\/CTSA-2024-0001\/index\.html \[markup text\]: holds text of CTSA-2025-0007 \(body: :::internal gate for internal\)/m);
   });
 
+  it('with --explain, shows each match in the advisory and in the decoded file, with their surroundings', () => {
+    const dir = temp('tierpress-explain-');
+    cpSync(join(out, 'public'), dir, { recursive: true });
+    const page = join(dir, 'advisories', 'CTSA-2024-0001', 'index.html');
+    writeFileSync(page, readFileSync(page, 'utf8').replace('</main>', '<p>Triage: CANARY-INTERNAL-3J9D5V is the internal case.</p></main>'));
+    const result = tierpress(['audit', dir, '--content', content, '--explain']);
+    expect(result.status).toBe(1);
+    const source = join(content, 'advisories', '2025', 'CTSA-2025-0007.md').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(result.stdout).toMatch(new RegExp(`^    in the source  ${source}:\\d+:1: .*:::internal \\[Triage: CANARY-INTERNAL-3J9D5V is the internal case\\]`, 'm'));
+    expect(result.stdout).toMatch(/^    in the output  advisories\/CTSA-2024-0001\/index\.html \[markup text\]: .*\[Triage: CANARY-INTERNAL-3J9D5V is the internal case\]/m);
+  });
+
   it('exits 2 without a bundle folder, or with one that does not exist', () => {
     expect(tierpress(['audit']).status).toBe(2);
     const missing = tierpress(['audit', join(out, 'no-such-bundle'), '--tier', 'public', '--at', AT, '--content', content]);

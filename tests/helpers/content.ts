@@ -56,13 +56,16 @@ const encode = (text: string) => new TextEncoder().encode(text);
  */
 export function files(
   advisories: Record<string, string | Uint8Array>,
-  options: { site?: string; partners?: string; assets?: string[] } = {},
+  options: { site?: string; partners?: string; auditAllow?: string; assets?: string[] } = {},
 ): ContentFiles {
   return {
     site: { path: 'site.yaml', name: 'content/site.yaml', bytes: encode(options.site ?? SITE_YAML) },
     ...(options.partners === undefined
       ? {}
       : { partners: { path: 'partners.yaml', name: 'content/partners.yaml', bytes: encode(options.partners) } }),
+    ...(options.auditAllow === undefined
+      ? {}
+      : { auditAllow: { path: 'audit-allow.yaml', name: 'content/audit-allow.yaml', bytes: encode(options.auditAllow) } }),
     advisories: Object.entries(advisories).map(([path, text]) => ({
       path,
       name: `content/${path}`,
