@@ -6,7 +6,7 @@ import { project } from '../src/core/project/project.ts';
 import { tierView } from '../src/core/project/view.ts';
 import { validateContent } from '../src/core/validate/content.ts';
 
-// 80 real RustSec advisories converted to our format (../shared/samples/README.md), copied here read-only.
+// 80 real RustSec advisories converted to our format (tests/fixtures/rustsec/README.md), kept read-only.
 const SAMPLES = 'tests/fixtures/rustsec/content';
 
 describe('the RustSec samples', async () => {
