@@ -1,7 +1,7 @@
 import semver, { type Comparator, type SemVer } from 'semver';
 import { type Bound, intervalEvents, type RangeText, type Reading } from './osv-range-text.ts';
 
-// A full SemVer 2.0 version (checked by the library), or a partial `1` / `1.2` that stands for a whole series.
+// A partial version `1` or `1.2`, which stands for a whole series; full versions are checked by the library.
 const PARTIAL = /^v?(0|[1-9]\d*)(\.(0|[1-9]\d*))?$/;
 
 // includePrerelease: comparisons are by SemVer precedence over every version, pre-releases included, as OSV's SEMVER
@@ -17,11 +17,11 @@ interface Edge {
 }
 
 /**
- * How a SemVer ecosystem (crates.io, npm, Go, Hex) reads a range text, with
- * Cargo's and npm's meaning of each form (they agree on these): a partial
- * version is its whole series (`<= 1.2` is `< 1.3.0-0`, `> 1.2` is
- * `>= 1.3.0-0`), `^` and `~` are Cargo's caret and tilde, a full exact version
- * is listed in `versions`. An exclusive lower bound `> v`, for which OSV has no
+ * How a SemVer ecosystem (crates.io, npm, Go, Hex) reads a range text, by
+ * node-semver with pre-releases included: a partial version is its whole
+ * series as in Cargo and npm, its pre-releases too (`<= 1.2` is `< 1.3.0-0`,
+ * `> 1.2` is `>= 1.3.0-0`), `^` and `~` are Cargo's caret and tilde, a full
+ * exact version is listed in `versions`. An exclusive lower bound `> v`, for which OSV has no
  * event, becomes `introduced` at the least version above v (`successor`), so
  * the interval is the same. Undefined for a version that is not SemVer or an
  * empty interval (`> 1.0, < 0.5`).
