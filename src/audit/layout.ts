@@ -56,6 +56,8 @@ const FORBIDDEN: Array<[RegExp, string]> = [
  */
 export function checkLayout(files: readonly string[], expected: LayoutExpectation): LayoutFinding[] {
   const findings: LayoutFinding[] = [];
+  // security.txt belongs to the public site: only a bundle whose CSAF folder is TLP:CLEAR's (white) may have it.
+  const clear = files.includes('.well-known/csaf/white/index.txt');
   for (const file of files) {
     const forbidden = FORBIDDEN.find(([pattern]) => pattern.test(file));
     if (forbidden) {
@@ -63,12 +65,16 @@ export function checkLayout(files: readonly string[], expected: LayoutExpectatio
       continue;
     }
     if (FIXED.has(file) || PAGEFIND.test(file) || /^products\/[^/.][^/]*\/index\.html$/.test(file) || /^styles\/[\w.-]+\.css$/.test(file)) continue;
-    const csaf = /^\.well-known\/csaf\/(white|green|amber|red)\/\d{4}\/([^/]+\.json)(\.sha256|\.sha512|\.sig)?$/.exec(file);
+    const csaf = /^\.well-known\/csaf\/(white|green|amber|red)\/\d{4}\/([^/]+\.json)(\.sha256|\.sha512|\.sig|\.asc)?$/.exec(file);
     if (csaf) {
       if (!expected.csaf.has(csaf[2]!)) findings.push({ file, message: 'a CSAF document of an advisory this view may not see' });
       continue;
     }
-    if (/^\.well-known\/csaf\/(provider-metadata\.json|(white|green|amber|red)\/(index\.txt|changes\.csv|csaf-feed-tlp-(white|green|amber|red)\.json))$/.test(file)) continue;
+    if (/^\.well-known\/csaf\/(provider-metadata\.json|service\.json|openpgp\/[0-9A-F]{40,}\.asc|(white|green|amber|red)\/(index\.txt|changes\.csv|csaf-feed-tlp-\2\.json|category-\2\.json))$/.test(file)) continue;
+    if (file === '.well-known/security.txt') {
+      if (!clear) findings.push({ file, message: 'a security.txt outside the public (TLP:CLEAR) bundle' });
+      continue;
+    }
     const osv = new RegExp(`^osv/(${ID})\\.json$`).exec(file);
     if (osv) {
       if (!expected.advisories.has(osv[1]!)) findings.push({ file, message: `an OSV record of ${osv[1]}, which this view may not see` });

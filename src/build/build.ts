@@ -20,6 +20,7 @@ import { loadMarkKey } from '../partners/keys.ts';
 import { LEDGER, receivedAdvisories, stageLedger, type LedgerEntry } from '../partners/ledger.ts';
 import { partnerMarks } from '../partners/marks.ts';
 import { loadSigningKey, type SigningKey } from '../seal/keys.ts';
+import type { OpenPgpSigner } from '../seal/openpgp.ts';
 import { isCsafDocument, MANIFEST, sealBundle, signCsafDocuments, type FileHash, type Sealed } from '../seal/manifest.ts';
 import { copyAssets } from './assets.ts';
 import { deriveBundle, NEUTRAL_FILL, partnerFill, Templates, type Fill } from './derive.ts';
@@ -83,7 +84,7 @@ export interface BuildReport {
   maxRss: number;
   renders: RenderReport[];
   bundles: BundleReport[];
-  signing: Pick<SigningKey, 'origin' | 'path'>;
+  signing: Pick<SigningKey, 'origin' | 'path'> & { openpgp?: Pick<OpenPgpSigner, 'origin' | 'path'> };
 }
 
 /** A build that could not complete; nothing was written to the output folder. */
@@ -155,7 +156,15 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     `${content.advisories.length} advisories from ${options.content}, as of ${options.at.text}: ${[...jobs.values()].flatMap((job) => job.targets.map((t) => t.name)).join(', ')} from ${jobs.size} render${jobs.size === 1 ? '' : 's'}`,
   );
 
-  const key = await loadSigningKey({ contentDir: resolve(options.content), keyFile: content.site.signing?.key, projectRoot: PROJECT_ROOT });
+  const key = await loadSigningKey({
+    contentDir: resolve(options.content),
+    keyFile: content.site.signing?.key,
+    projectRoot: PROJECT_ROOT,
+    openpgp: { keyFile: content.site.signing?.openpgp, at: options.at.ms },
+  });
+  if (selected.tiers.includes(content.site.tiers[0]!.id) && content.site.tiers[0]!.tlp === 'CLEAR' && !content.site.publisher.contact) {
+    options.log('site.yaml has no publisher.contact: the public bundle gets no /.well-known/security.txt (RFC 9116 requires a Contact)');
+  }
   const runtime = await pagefindRuntime();
   // The positive control runs on the most trusted render of the build, against the least trusted view.
   const ordered = [...jobs.values()].sort((a, b) => a.projection.view.rank - b.projection.view.rank || b.projection.view.withhold.length - a.projection.view.withhold.length);
@@ -169,7 +178,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const results = await runPool(ordered, availableParallelism(), async (job) => {
       const jobStarted = performance.now();
       const stage = join(stageRoot, 'views', job.key);
-      await stageView(stage, content, job.projection, options.at.text);
+      await stageView(stage, content, job.projection, options.at.text, key.openpgp);
       const stats = await renderInProcess(PROJECT_ROOT, stage, job.key, job.projection.advisories.length, options.log);
       const render = join(stage, STAGE.site);
       const assets = await copyAssets(resolve(options.content), render, job.projection.advisories);
@@ -267,7 +276,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       maxRss: process.resourceUsage().maxRSS * 1024,
       renders: results.map((r) => r.render),
       bundles: results.flatMap((r) => r.bundles).sort((a, b) => (a.name < b.name ? -1 : 1)),
-      signing: { origin: key.origin, path: key.path },
+      signing: { origin: key.origin, path: key.path, ...(key.openpgp ? { openpgp: { origin: key.openpgp.origin, path: key.openpgp.path } } : {}) },
     };
   } finally {
     await rm(stageRoot, { recursive: true, force: true });

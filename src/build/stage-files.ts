@@ -17,6 +17,8 @@ export interface TierInput {
   tier: Tier;
   at: string;
   advisories: ProjectedAdvisory[];
+  /** The public OpenPGP key that signs the CSAF documents, named in the provider metadata and published in the bundle. */
+  openpgp?: { fingerprint: string; publicKey: string };
 }
 
 /** Progress and results a tier process reports to the orchestrator. */

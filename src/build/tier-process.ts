@@ -38,7 +38,14 @@ async function renderTier(stage: string): Promise<void> {
   writeFileSync(join(site, 'feed.json'), jsonFeed(data));
   writeFileSync(join(site, 'robots.txt'), robotsTxt(data));
   // Machine-readable exports, from the projection alone; `{{mark}}` stays a sentinel, filled in per bundle.
-  const context = { site: { ...input.site, classes: {} }, tier: input.tier, at: input.at, baseUrl: tierBaseUrl(input.site, input.tier), mark: SENTINEL.mark };
+  const context = {
+    site: { ...input.site, classes: {} },
+    tier: input.tier,
+    at: input.at,
+    baseUrl: tierBaseUrl(input.site, input.tier),
+    mark: SENTINEL.mark,
+    ...(input.openpgp ? { openpgp: input.openpgp } : {}),
+  };
   for (const file of [...csafProviderFiles(input.advisories, context), ...osvFiles(input.advisories, context)]) {
     mkdirSync(dirname(join(site, file.path)), { recursive: true });
     writeFileSync(join(site, file.path), file.content);

@@ -59,8 +59,15 @@ function auditCell(bundle: BuildReport['bundles'][number]): string {
 }
 
 function signedWith(report: BuildReport): string {
-  if (report.signing.origin === 'development') {
-    return `Sealed with the development key ${report.signing.path}; set TIERPRESS_SIGNING_KEY or signing.key in site.yaml for real bundles.`;
-  }
-  return `Sealed with the key from ${report.signing.origin}.`;
+  const sealed =
+    report.signing.origin === 'development'
+      ? `Sealed with the development key ${report.signing.path}; set TIERPRESS_SIGNING_KEY or signing.key in site.yaml for real bundles.`
+      : `Sealed with the key from ${report.signing.origin}.`;
+  const openpgp = report.signing.openpgp;
+  if (!openpgp) return sealed;
+  const signed =
+    openpgp.origin === 'development'
+      ? `CSAF documents signed (.asc) with the development OpenPGP key ${openpgp.path}; set TIERPRESS_OPENPGP_KEY or signing.openpgp in site.yaml for real bundles.`
+      : `CSAF documents signed (.asc) with the OpenPGP key from ${openpgp.origin}.`;
+  return `${sealed}\n${signed}`;
 }

@@ -12,6 +12,8 @@ export interface ExportContext {
   baseUrl: string;
   /** What `{{mark}}` of an advisory becomes: in a shared render the mark's sentinel, filled in per bundle. */
   mark: (advisory: string) => string;
+  /** The public OpenPGP key whose `.asc` signatures the sealing step writes beside each CSAF document, when there is one. */
+  openpgp?: { fingerprint: string; publicKey: string };
 }
 
 /**

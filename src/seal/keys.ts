@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { loadOpenPgpKey, type OpenPgpSigner } from './openpgp.ts';
 
 /** The environment variable that may hold the signing key, as a PEM private key. */
 export const SIGNING_KEY_ENV = 'TIERPRESS_SIGNING_KEY';
@@ -13,15 +14,29 @@ export interface SigningKey {
   origin: 'environment' | 'site.yaml' | 'development';
   /** For a file key, its path. */
   path?: string;
+  /** The OpenPGP key that signs CSAF documents (`.asc`); a caller that seals without one writes no `.asc`. */
+  openpgp?: OpenPgpSigner;
 }
 
 /**
  * The signing key: from TIERPRESS_SIGNING_KEY, else the file `signing.key`
  * of site.yaml names (relative to the content folder), else a development
  * key made once in `<project>/.tierpress/dev-signing-key.pem` (git-ignored)
- * and reused, so repeated builds stay byte-identical.
+ * and reused, so repeated builds stay byte-identical. With `openpgp`, the
+ * OpenPGP key too, found the same way (see `loadOpenPgpKey`), signing as of `at`.
  */
-export async function loadSigningKey(options: { contentDir: string; keyFile?: string; projectRoot: string }): Promise<SigningKey> {
+export async function loadSigningKey(options: {
+  contentDir: string;
+  keyFile?: string;
+  projectRoot: string;
+  openpgp?: { keyFile?: string; at: number };
+}): Promise<SigningKey> {
+  const key = await loadEd25519Key(options);
+  if (!options.openpgp) return key;
+  return { ...key, openpgp: await loadOpenPgpKey({ contentDir: options.contentDir, projectRoot: options.projectRoot, ...options.openpgp }) };
+}
+
+async function loadEd25519Key(options: { contentDir: string; keyFile?: string; projectRoot: string }): Promise<SigningKey> {
   const fromEnv = process.env[SIGNING_KEY_ENV];
   if (fromEnv) return fromPem(fromEnv, 'environment');
   if (options.keyFile) {

@@ -49,7 +49,7 @@ export async function hashFiles(dir: string, known: ReadonlyMap<string, FileHash
   });
 }
 
-/** CSAF documents of a provider tree, which get an Ed25519 signature of their own beside their hashes. */
+/** CSAF documents of a provider tree, which get signatures of their own beside their hashes. */
 const CSAF_DOCUMENT = /^\.well-known\/csaf\/[a-z]+\/\d{4}\/[^/]+\.json$/;
 
 /** Whether a path is a CSAF document, which is signed on its own. */
@@ -58,9 +58,11 @@ export function isCsafDocument(path: string): boolean {
 }
 
 /**
- * Writes `.sig` (the raw Ed25519 signature) beside each given CSAF document,
- * and, with `digests`, `.sha256` and `.sha512` anew (a partner's marks change
- * the bytes of the shared render's documents). Ed25519 is deterministic, so a
+ * Writes `.sig` (the raw Ed25519 signature) and, with an OpenPGP key, `.asc`
+ * (its detached armoured signature, CSAF 2.0 §7.1.19) beside each given CSAF
+ * document, and, with `digests`, `.sha256` and `.sha512` anew (a partner's
+ * marks change the bytes of the shared render's documents). Both signatures
+ * are deterministic (the OpenPGP one dated at the build instant), so a
  * render's unmarked documents are signed once for all its bundles. Returns
  * the size and hash of every file written.
  */
@@ -74,6 +76,7 @@ export async function signCsafDocuments(dir: string, documents: readonly string[
     const content = await readFile(join(dir, path));
     if (digests) for (const digest of digestFiles({ path, content: content.toString('utf8') })) await put(digest.path, digest.content);
     await put(`${path}.sig`, sign(null, content, key.privateKey));
+    if (key.openpgp) await put(`${path}.asc`, await key.openpgp.sign(content));
   });
   return written;
 }

@@ -25,3 +25,13 @@ declare module '@secvisogram/csaf-validator-lib/cwe.js' {
   /** The CWE catalogue mandatory test 6.1.11 checks names against. */
   export const weaknesses: ReadonlyArray<{ id: string; name: string }>;
 }
+
+// Every optional test (6.2.1 to 6.2.20) is a named export; their findings are warnings.
+declare module '@secvisogram/csaf-validator-lib/optionalTests.js';
+
+declare module '@secvisogram/csaf-validator-lib/lib/shared/csafAjv.js' {
+  import type { Ajv2020 } from 'ajv/dist/2020.js';
+  /** The library's ajv, holding the CSAF 2.0 schema and the CVSS schemas it refers to. */
+  const csafAjv: Ajv2020;
+  export default csafAjv;
+}

@@ -39,7 +39,7 @@ export function csafDocument(advisory: ProjectedAdvisory, context: ExportContext
       distribution: distribution(context.tier.tlp),
       lang: 'en',
       notes: documentNotes(advisory, context),
-      publisher: { category: 'vendor', name: publisher.name, namespace: publisher.namespace },
+      publisher: csafPublisher(publisher),
       references: documentReferences(advisory, context),
       title: advisory.title,
       tracking: tracking(advisory, context.at),
@@ -47,6 +47,16 @@ export function csafDocument(advisory: ProjectedAdvisory, context: ExportContext
     product_tree: products.tree,
     ...(informational ? {} : { vulnerabilities: vulnerabilities(advisory, products.ids, context) }),
   });
+}
+
+/** The publisher as CSAF writes it, in documents and provider metadata alike (§7.1.7 asks them to match), with its contact when it has one. */
+export function csafPublisher(publisher: ExportContext['site']['publisher']) {
+  return {
+    category: 'vendor',
+    ...(publisher.contact ? { contact_details: publisher.contact } : {}),
+    name: publisher.name,
+    namespace: publisher.namespace,
+  };
 }
 
 /**

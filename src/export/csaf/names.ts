@@ -30,3 +30,19 @@ export function feedPath(tlp: Tlp): string {
 
 /** The provider metadata of the bundle (CSAF 2.0 §7.1.7). */
 export const PROVIDER_METADATA = `${CSAF_ROOT}/provider-metadata.json`;
+
+/** The ROLIE service document listing the bundle's feeds (CSAF 2.0 §7.1.16), beside the provider metadata. */
+export const SERVICE_DOCUMENT = `${CSAF_ROOT}/service.json`;
+
+/** The ROLIE category document of a tier's feed (CSAF 2.0 §7.1.17), named as CSAF tools look for it: beside the feed, `category-<tlp>.json`. */
+export function categoryPath(tlp: Tlp): string {
+  return `${tlpRoot(tlp)}/category-${tlpFolder(tlp)}.json`;
+}
+
+/** The public OpenPGP key that signs the documents (CSAF 2.0 §7.1.20), in `openpgp/` beside the provider metadata. */
+export function openPgpKeyPath(fingerprint: string): string {
+  return `${CSAF_ROOT}/openpgp/${fingerprint}.asc`;
+}
+
+/** The public bundle's security.txt (RFC 9116), whose `CSAF:` field names the provider metadata (CSAF 2.0 §7.1.8). */
+export const SECURITY_TXT = '.well-known/security.txt';

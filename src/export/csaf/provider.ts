@@ -3,43 +3,50 @@ import { bundleUrl, type ExportContext } from '../context.ts';
 import { byPath, type ExportFile, jsonText } from '../file.ts';
 import { EXPORT_TEXT } from '../labels.ts';
 import { changesCsv, digestFiles, indexTxt, type ListedDocument } from './directory.ts';
-import { csafDocument, csafLocation } from './document.ts';
-import { CSAF_ROOT, feedPath, PROVIDER_METADATA, tlpRoot } from './names.ts';
-import { type FeedEntry, rolieFeed } from './rolie.ts';
+import { securityTxt } from '../security-txt.ts';
+import { csafDocument, csafLocation, csafPublisher } from './document.ts';
+import { categoryPath, CSAF_ROOT, feedPath, openPgpKeyPath, PROVIDER_METADATA, SECURITY_TXT, SERVICE_DOCUMENT, tlpRoot } from './names.ts';
+import { documentCategories, type FeedEntry, rolieCategories, rolieFeed, rolieService } from './rolie.ts';
 import { csafTlpLabel } from './tlp.ts';
 
 /**
  * Only the public tier (the first, TLP:CLEAR) may be listed and mirrored by
- * CSAF aggregators; the same rule makes a bundle public in its pages.
+ * CSAF aggregators and has a security.txt; the same rule makes a bundle
+ * public in its pages.
  */
-function isPublic(context: ExportContext): boolean {
+export function isPublic(context: ExportContext): boolean {
   return context.site.tiers[0]?.id === context.tier.id && context.tier.tlp === 'CLEAR';
 }
 
 /**
  * `provider-metadata.json` of a tier's bundle (CSAF 2.0 §7.1.7): the tier's
- * TLP folder as a directory and a ROLIE distribution, `last_updated` at the
- * build instant. `public_openpgp_keys` is left out: it lists OpenPGP keys,
- * and the bundle is signed with an Ed25519 key (`signing-key.pub.pem` at the
- * bundle root) that OpenPGP tools could not import.
+ * TLP folder as a directory and a ROLIE distribution (feed, service and
+ * category documents), `last_updated` at the build instant, the OpenPGP key
+ * that signs the documents. The role is `csaf_trusted_provider` when the
+ * bundle meets on its own every requirement a bundle can (§7.2.3: the
+ * provider's, and hashes, OpenPGP signatures and the public key, 18–20),
+ * which takes an OpenPGP key; without one it is `csaf_provider`. What only
+ * the host can give (TLS, access control, no redirects…) is the README's.
  */
 export function providerMetadata(context: ExportContext) {
   const label = csafTlpLabel(context.tier.tlp);
   const open = isPublic(context);
-  const { publisher } = context.site;
+  const url = (path: string) => bundleUrl(context, path);
   return {
-    canonical_url: bundleUrl(context, PROVIDER_METADATA),
+    canonical_url: url(PROVIDER_METADATA),
     distributions: [
       {
-        directory_url: bundleUrl(context, `${tlpRoot(context.tier.tlp)}/`),
+        directory_url: url(`${tlpRoot(context.tier.tlp)}/`),
         rolie: {
+          categories: [url(categoryPath(context.tier.tlp))],
           feeds: [
             {
               summary: EXPORT_TEXT.feedSummary(context.site.site.title, context.tier.name, context.tier.tlp),
               tlp_label: label,
-              url: bundleUrl(context, feedPath(context.tier.tlp)),
+              url: url(feedPath(context.tier.tlp)),
             },
           ],
+          services: [url(SERVICE_DOCUMENT)],
         },
       },
     ],
@@ -47,8 +54,11 @@ export function providerMetadata(context: ExportContext) {
     list_on_CSAF_aggregators: open,
     metadata_version: '2.0',
     mirror_on_CSAF_aggregators: open,
-    publisher: { category: 'vendor', name: publisher.name, namespace: publisher.namespace },
-    role: 'csaf_trusted_provider',
+    ...(context.openpgp
+      ? { public_openpgp_keys: [{ fingerprint: context.openpgp.fingerprint, url: url(openPgpKeyPath(context.openpgp.fingerprint)) }] }
+      : {}),
+    publisher: csafPublisher(context.site.publisher),
+    role: context.openpgp ? 'csaf_trusted_provider' : 'csaf_provider',
   };
 }
 
@@ -56,8 +66,10 @@ export function providerMetadata(context: ExportContext) {
  * Every file of a tier's CSAF provider tree, made from its projected
  * advisories alone, sorted by path: each document with its `.sha256` and
  * `.sha512`, the folder's `index.txt` and `changes.csv`, the ROLIE feed and
- * `provider-metadata.json`. Signatures are the signing step's; see
- * `csafDocumentPaths` for what it signs.
+ * category document, the service document, `provider-metadata.json`, the
+ * public OpenPGP key when there is one, and, in the public bundle of a
+ * publisher with a contact, `/.well-known/security.txt`. Signatures are the
+ * signing step's; see `csafDocumentPaths` for what it signs.
  */
 export function csafProviderFiles(advisories: readonly ProjectedAdvisory[], context: ExportContext): ExportFile[] {
   const files: ExportFile[] = [];
@@ -73,16 +85,20 @@ export function csafProviderFiles(advisories: readonly ProjectedAdvisory[], cont
     files.push(file, ...digestFiles(file));
     const { initial_release_date: published, current_release_date: updated } = document.document.tracking;
     listed.push({ relative: location.relative, currentReleaseDate: updated });
-    entries.push({ id: advisory.id, title: advisory.title, summary: advisory.summary, path: location.path, published, updated });
+    entries.push({ id: advisory.id, title: advisory.title, summary: advisory.summary, path: location.path, published, updated, categories: documentCategories(document.product_tree) });
   }
   const root = tlpRoot(context.tier.tlp);
-  const feed = feedPath(context.tier.tlp);
   files.push(
     { path: `${root}/index.txt`, content: indexTxt(listed) },
     { path: `${root}/changes.csv`, content: changesCsv(listed) },
-    { path: feed, content: jsonText(rolieFeed(entries, feed, context)) },
+    { path: feedPath(context.tier.tlp), content: jsonText(rolieFeed(entries, feedPath(context.tier.tlp), context)) },
+    { path: categoryPath(context.tier.tlp), content: jsonText(rolieCategories(entries)) },
+    { path: SERVICE_DOCUMENT, content: jsonText(rolieService(context)) },
     { path: PROVIDER_METADATA, content: jsonText(providerMetadata(context)) },
   );
+  if (context.openpgp) files.push({ path: openPgpKeyPath(context.openpgp.fingerprint), content: context.openpgp.publicKey });
+  const security = isPublic(context) ? securityTxt(context) : undefined;
+  if (security !== undefined) files.push({ path: SECURITY_TXT, content: security });
   return byPath(files);
 }
 

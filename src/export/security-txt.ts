@@ -1,0 +1,30 @@
+import { formatInstant } from '../core/schema/fields.ts';
+import { bundleUrl, type ExportContext } from './context.ts';
+import { PROVIDER_METADATA, SECURITY_TXT } from './csaf/names.ts';
+
+/**
+ * How long a security.txt stays valid after the build instant: RFC 9116
+ * recommends less than a year, so a site that is not rebuilt within it says
+ * its contact may be stale rather than vouching for it indefinitely.
+ */
+export const SECURITY_TXT_DAYS = 364;
+
+/**
+ * `/.well-known/security.txt` (RFC 9116) of the public bundle: the
+ * publisher's contact, an expiry a fixed time after the build instant (so a
+ * build is reproducible), the CSAF provider metadata (CSAF 2.0 §7.1.8) and
+ * its own canonical URL. Undefined without a contact, which RFC 9116 requires.
+ */
+export function securityTxt(context: Pick<ExportContext, 'site' | 'at' | 'baseUrl'>): string | undefined {
+  const { contact } = context.site.publisher;
+  if (!contact) return undefined;
+  const expires = formatInstant(Date.parse(context.at) + SECURITY_TXT_DAYS * 86_400_000);
+  return [
+    `Contact: ${contact}`,
+    `Expires: ${expires}`,
+    `CSAF: ${bundleUrl(context, PROVIDER_METADATA)}`,
+    `Canonical: ${bundleUrl(context, SECURITY_TXT)}`,
+    'Preferred-Languages: en',
+    '',
+  ].join('\n');
+}
