@@ -37,6 +37,8 @@ export interface AuditResult {
   templates: string[];
   /** Sources of entitled content found / expected: 0 found means the scanner is blind. */
   control: { found: number; expected: number };
+  /** Matches of restricted fingerprints that visible text explained (not findings). */
+  explained: number;
 }
 
 /** What a bundle is audited against. */
@@ -86,10 +88,11 @@ export async function auditBundle(dir: string, plan: AuditPlan, options: { rende
     if (bytes.includes(SENTINEL_PREFIX)) templates.push(file);
     scanFile(file, bytes, plan, findings, matches, entitledFound, !options.render);
   });
-  findings.push(...unexplained(matches, plan));
+  const leaks = unexplained(matches, plan);
+  findings.push(...leaks.findings);
   templates.sort();
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { files: files.length, findings, hashes, templates, control: { found: entitledFound.size, expected: plan.entitled.sourceCount } };
+  return { files: files.length, findings, hashes, templates, control: { found: entitledFound.size, expected: plan.entitled.sourceCount }, explained: leaks.explained };
 }
 
 /**
@@ -106,7 +109,7 @@ export function auditFillValues(bundle: string, values: Iterable<string>, plan: 
     // Read as it is and as a page reads it (markup, entities, encodings); one finding per source for all readings.
     for (const view of [{ text: value }, ...decodeFile('fill.html', Buffer.from(value))]) collect(bundle, 'a filled-in mark or name', view.text, plan.restricted, matches);
   }
-  return unexplained(matches, plan, recipient ? [recipient.name, recipient.id] : []);
+  return unexplained(matches, plan, recipient ? [recipient.name, recipient.id] : []).findings;
 }
 
 function scanFile(file: string, bytes: Buffer, plan: AuditPlan, findings: Finding[], matches: Match[], entitledFound: Set<number>, final: boolean): void {
@@ -145,7 +148,7 @@ function collect(file: string, how: string, text: string, fingerprints: Fingerpr
  * advisory the view may not see is never explained. `extra` is text only
  * this bundle may show.
  */
-function unexplained(matches: readonly Match[], plan: AuditPlan, extra: readonly string[] = []): Finding[] {
+function unexplained(matches: readonly Match[], plan: AuditPlan, extra: readonly string[] = []): { findings: Finding[]; explained: number } {
   const open = matches.filter((match) => !plan.restricted.isPinned(match.hit));
   const windows: Window[] = open.map((match) => ({ tokens: match.tokens, single: match.hit.kind === 'single' }));
   const verdicts = plan.explainer.explain(windows, extra);
@@ -167,7 +170,7 @@ function unexplained(matches: readonly Match[], plan: AuditPlan, extra: readonly
       context: match.context,
     });
   }
-  return findings;
+  return { findings, explained: explained.size };
 }
 
 /** One finding as a line a person can act on. */

@@ -65,7 +65,8 @@ export async function auditCommand(args: string[]): Promise<number> {
   for (const finding of result.findings) console.log(values.explain ? await explainFinding(finding) : formatFinding(finding));
   for (const entry of plan.allowed) console.log(`allowed by ${entry.allowed_by}: "${entry.phrase}" of ${entry.advisory} (${entry.reason})`);
   const control = plan.entitled.size > 0 ? `; positive control found ${result.control.found} of ${result.control.expected} entitled passages` : '';
-  console.log(`${dir}: ${subject} as of ${at.text}, ${result.files} files, ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}${control}.`);
+  const explained = result.explained > 0 ? `; ${result.explained} match${result.explained === 1 ? '' : 'es'} explained by what the view may see` : '';
+  console.log(`${dir}: ${subject} as of ${at.text}, ${result.files} files, ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}${control}${explained}.`);
   if (plan.entitled.size > 0 && result.control.found === 0) {
     console.log('The positive control found nothing this bundle is entitled to: the audit cannot be trusted.');
     return 1;
