@@ -8,9 +8,9 @@ import type { Problem } from '../core/validate/problem.ts';
 
 /**
  * Reads a content folder (DESIGN.md §2) into memory: site.yaml, the optional
- * partners.yaml and audit-allow.yaml, every advisory file and the list of assets. Nothing is
- * interpreted here; layout problems (a stray file, a symbolic link) are
- * reported, not skipped.
+ * partners.yaml and audit-allow.yaml, every advisory file and the list of
+ * assets. Nothing is interpreted here; layout problems (a stray file, a
+ * symbolic link) are reported, not skipped.
  */
 export async function readContent(dir: string): Promise<{ files?: ContentFiles; problems: Problem[] }> {
   const problems: Problem[] = [];
