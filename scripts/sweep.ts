@@ -49,7 +49,8 @@ for (const instant of instants) {
     const result = await run([CLI, 'build', '--content', values.content, '--out', out, '--at', instant.at, ...selection]);
     const seconds = ((performance.now() - buildStarted) / 1000).toFixed(1);
     const findings = result.status === 0 ? [] : findingsOf(result.stderr || result.stdout);
-    console.log(`${instant.at}  ${instant.changes.join('; ')}  ${result.status === 0 ? 'ok' : `FAILED (${findings.length} finding${findings.length === 1 ? '' : 's'}): ${findings[0]}`}  ${seconds} s`);
+    const outcome = result.status === 0 ? 'ok' : findings.length > 0 ? `FAILED (${findings.length} finding${findings.length === 1 ? '' : 's'}): ${findings[0]}` : `FAILED (no audit finding): ${errorOf(result.stderr || result.stdout)}`;
+    console.log(`${instant.at}  ${instant.changes.join('; ')}  ${outcome}  ${seconds} s`);
     if (values['all-findings']) findings.slice(1).forEach((finding) => console.log(`    ${finding}`));
     if (result.status !== 0) failed.push(instant.at);
   } finally {
@@ -60,7 +61,7 @@ const seconds = (performance.now() - started) / 1000;
 console.log(`\n${instants.length} instants, ${instants.length - failed.length} ok, ${failed.length} failed${failed.length ? `: ${failed.join(', ')}` : ''}; ${seconds.toFixed(0)} s in all, ${(seconds / Math.max(instants.length, 1)).toFixed(1)} s a build.`);
 process.exitCode = failed.length > 0 ? 1 : 0;
 
-/** The build's audit findings, each after the bundle it was found in ("[view] the audit found…"), else its first line of error. */
+/** The build's audit findings, each after the bundle it was found in ("[view] the audit found…"). */
 function findingsOf(output: string): string[] {
   const findings: string[] = [];
   let view: string | undefined;
@@ -70,7 +71,13 @@ function findingsOf(output: string): string[] {
     else if (view && /^ {2}\S/.test(line)) findings.push(`${view} ${line.trim()}`);
     else view = undefined;
   }
-  return findings.length > 0 ? findings : [output.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'no output'];
+  return findings;
+}
+
+/** What broke a build that failed otherwise: its message, not the first line of a stack trace, which says only where. */
+function errorOf(output: string): string {
+  const lines = output.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  return lines.find((line) => /^(tierpress: |\w*Error\b)/.test(line)) ?? lines[0] ?? 'no output';
 }
 
 /** Runs the CLI in a child process (a fresh one per build: nothing carries over between instants). */
