@@ -24,12 +24,13 @@ function removalKey(removal: Removal): string | Nodes {
  * text that may explain a match (what the view sees and what the pipeline
  * derives from it), the layout it may have, and, when `lowest` is given
  * (the most trusted bundle of a build), fingerprints of what this view sees
- * that the lowest view does not, which the audit must find.
+ * that the lowest view does not, which the audit must find. `baseUrl` is
+ * where the bundle is served, when not at its tier's URL (a partner's `url`).
  */
-export function auditPlan(content: Content, projection: ViewProjection, runtime: ReadonlyMap<string, string>, lowest?: ViewProjection): AuditPlan {
+export function auditPlan(content: Content, projection: ViewProjection, runtime: ReadonlyMap<string, string>, lowest?: ViewProjection, baseUrl?: string): AuditPlan {
   const { view } = projection;
   const chrome = chromeTexts({ site: content.site.site, publisher: content.site.publisher, tiers: content.site.tiers.slice(0, view.rank + 1) });
-  const derived = derivedTexts(content.site, view, projection.advisories);
+  const derived = derivedTexts(content.site, view, projection.advisories, baseUrl);
   const allow = content.auditAllow;
   const restricted = buildFingerprints(hiddenTexts(content.advisories, projection.removed), [...visibleTexts(projection.advisories), ...derived], { allowed: allow });
   return {

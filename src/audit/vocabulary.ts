@@ -1,7 +1,7 @@
 import { visibleStrings } from '../core/fingerprint/texts.ts';
 import type { ProjectedAdvisory } from '../core/project/project.ts';
 import type { View } from '../core/project/view.ts';
-import { tierBaseUrl, type Site } from '../core/schema/site.ts';
+import { bundleBaseUrl, type Site } from '../core/schema/site.ts';
 import { bundleUrl, type ExportContext } from '../export/context.ts';
 import { csafCwe } from '../export/csaf/cwe.ts';
 import { DIGEST_ALGORITHMS } from '../export/csaf/directory.ts';
@@ -46,9 +46,9 @@ function strings(value: unknown): string[] {
  * export makes from the site config alone. Withheld text may share any of
  * it without a leak.
  */
-export function derivedTexts(site: Site, view: View, advisories: readonly ProjectedAdvisory[]): string[] {
+export function derivedTexts(site: Site, view: View, advisories: readonly ProjectedAdvisory[], baseUrl = bundleBaseUrl(site, view.tier)): string[] {
   const tiers = view.tiers.slice(0, view.rank + 1);
-  const context: ExportContext = { site, tier: view.tier, at: '', baseUrl: tierBaseUrl(site, view.tier), mark: () => '' };
+  const context: ExportContext = { site, tier: view.tier, at: '', baseUrl, mark: () => '' };
   const texts = [
     ...chromeTexts({ site: site.site, publisher: site.publisher, tiers }),
     ...templateTexts(PAGE_TEXT),
@@ -58,13 +58,17 @@ export function derivedTexts(site: Site, view: View, advisories: readonly Projec
     ...strings(distribution(view.tier.tlp)),
     ...strings(providerMetadata(context)),
     ...strings(rolieFeed([], feedPath(view.tier.tlp), context)),
+    // Where the bundle is served, as its pages and feeds name it.
+    baseUrl,
+    new URL(baseUrl).pathname,
   ];
   const siteUrl = site.site.url.replace(/\/$/, '');
   for (const advisory of advisories) {
     for (const cwe of advisory.cwes) texts.push(csafCwe(cwe)?.name ?? '');
     for (const id of [...advisory.cves, ...advisory.aliases, ...advisory.cwes]) texts.push(identifierUrl(id) ?? '');
-    // The page as the bundle links it and as the feeds name it, the CSAF document (dated by its release), the OSV id.
-    texts.push(bundleUrl(context, `advisories/${advisory.id}/`), `${siteUrl}/advisories/${advisory.id}/`, osvId(advisory.id));
+    // The page as the bundle links it (absolute and below its path), the public page, the CSAF document (dated by its release), the OSV id.
+    const page = bundleUrl(context, `advisories/${advisory.id}/`);
+    texts.push(page, new URL(page).pathname, `${siteUrl}/advisories/${advisory.id}/`, osvId(advisory.id));
     if (advisory.release || advisory.revisions.length > 0) texts.push(csafLocation(advisory, { ...context, at: advisory.release ?? '' }).url);
   }
   return texts.filter((text) => text !== '');

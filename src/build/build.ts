@@ -12,6 +12,7 @@ import { proveProjection } from '../core/proof/prove.ts';
 import { tierView, type View } from '../core/project/view.ts';
 import type { AuditAllowEntry } from '../core/schema/audit-allow.ts';
 import type { Partner } from '../core/schema/partners.ts';
+import { bundleBaseUrl } from '../core/schema/site.ts';
 import { validateContentWith, type Content } from '../core/validate/content.ts';
 import { ContentError } from '../core/validate/problem.ts';
 import { pagefindRuntime } from '../index/pagefind.ts';
@@ -104,10 +105,12 @@ interface Target {
   partner?: Partner;
 }
 
-/** A distinct view with the bundles made from its render. */
+/** A distinct view served at one URL, with the bundles made from its render. */
 interface Job {
   key: string;
   projection: ViewProjection;
+  /** Where its bundles are served: every link, feed, search result and export of the render is below it. */
+  baseUrl: string;
   targets: Target[];
 }
 
@@ -130,9 +133,12 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const projectStarted = performance.now();
   const markKey = selected.partners.length > 0 ? (await loadMarkKey(PROJECT_ROOT)).key : undefined;
   const jobs = new Map<string, Job>();
+  // One render per distinct view and URL: a partner with a `url` of its own gets its own render (its pages link
+  // below that URL); partners served at their tier's URL share the tier's render.
   const addTarget = (view: View, target: Target) => {
-    const key = viewKey(view);
-    const job = jobs.get(key) ?? { key, projection: projectAll(content, view, options.at.ms), targets: [] };
+    const baseUrl = bundleBaseUrl(content.site, view.tier, target.partner);
+    const key = renderKey(view, baseUrl, bundleBaseUrl(content.site, view.tier));
+    const job = jobs.get(key) ?? { key, projection: projectAll(content, view, options.at.ms), baseUrl, targets: [] };
     job.targets.push(target);
     jobs.set(key, job);
   };
@@ -178,14 +184,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const results = await runPool(ordered, availableParallelism(), async (job) => {
       const jobStarted = performance.now();
       const stage = join(stageRoot, 'views', job.key);
-      await stageView(stage, content, job.projection, options.at.text, key.openpgp);
+      await stageView(stage, content, job.projection, options.at.text, job.baseUrl, key.openpgp);
       const stats = await renderInProcess(PROJECT_ROOT, stage, job.key, job.projection.advisories.length, options.log);
       const render = join(stage, STAGE.site);
       const assets = await copyAssets(resolve(options.content), render, job.projection.advisories);
 
       options.log(`[${job.key}] auditing`);
       const auditStarted = performance.now();
-      const plan = auditPlan(content, job.projection, runtime, job === top ? lowest : undefined);
+      const plan = auditPlan(content, job.projection, runtime, job === top ? lowest : undefined, job.baseUrl);
       const result = await auditBundle(render, plan, { render: true });
       await failOn(job.key, result.findings);
       if (plan.entitled.size > 0 && result.control.found === 0) {
@@ -218,6 +224,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
             tier: view.tier.id,
             tlp: view.tier.tlp,
             at: options.at.text,
+            url: job.baseUrl,
             ...(target.partner ? { recipient: target.partner.name } : {}),
             ...(plan.allowed.length > 0 ? { audit_allowed: plan.allowed } : {}),
           },
@@ -331,6 +338,16 @@ async function deliver(
     marked: Object.fromEntries([...marked].map(([path, hash]) => [path, hash.sha256])),
     ...(allowed.length > 0 ? { audit_allowed: [...allowed] } : {}),
   };
+}
+
+/**
+ * A render's name (its staging folder, its rows in the report): the view's key, and for a bundle served
+ * elsewhere than its tier's URL, that URL's host and path (`partner~at~northwind.contoso.example-contoso`).
+ */
+function renderKey(view: View, baseUrl: string, tierUrl: string): string {
+  if (baseUrl === tierUrl) return viewKey(view);
+  const url = new URL(baseUrl);
+  return `${viewKey(view)}~at~${`${url.host}${url.pathname}`.replace(/[^a-z0-9.]+/gi, '-').replace(/-+$/, '')}`;
 }
 
 /** Which tiers and partners to build: everything by default; only those named otherwise. */

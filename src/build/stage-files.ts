@@ -15,6 +15,8 @@ export const STAGE = {
 export interface TierInput {
   site: Pick<Site, 'site' | 'publisher'> & { tiers: Tier[] };
   tier: Tier;
+  /** The URL its bundles are served at (ending in `/`): pages, search, feeds and exports link below it. */
+  baseUrl: string;
   at: string;
   advisories: ProjectedAdvisory[];
   /** The public OpenPGP key that signs the CSAF documents, named in the provider metadata and published in the bundle. */

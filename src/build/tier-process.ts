@@ -3,7 +3,6 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { tierBaseUrl } from '../core/schema/site.ts';
 import { csafProviderFiles } from '../export/csaf/provider.ts';
 import { atomFeed, jsonFeed, robotsTxt } from '../export/feeds.ts';
 import { osvFiles } from '../export/osv.ts';
@@ -24,10 +23,12 @@ async function renderTier(stage: string): Promise<void> {
   const input = JSON.parse(readFileSync(join(stage, STAGE.projection), 'utf8')) as TierInput;
   report({ type: 'progress', step: 'render' });
   const started = performance.now();
-  const data = pageData({ site: { ...input.site, classes: {} }, tier: input.tier, at: input.at, advisories: input.advisories });
+  const data = pageData({ site: { ...input.site, classes: {} }, tier: input.tier, at: input.at, advisories: input.advisories, baseUrl: input.baseUrl });
   writeFileSync(join(stage, STAGE.pages), JSON.stringify(data));
 
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  // Astro's `site` and `base` (astro.config.mjs): where this view's bundles are served.
+  process.env.TIERPRESS_BASE_URL = data.base.url;
   const { build } = await import('astro');
   // `sync: false` (an internal option, astro pinned exactly): this site has no content collections,
   // so nothing is written outside the tier's own outDir.
@@ -42,7 +43,7 @@ async function renderTier(stage: string): Promise<void> {
     site: { ...input.site, classes: {} },
     tier: input.tier,
     at: input.at,
-    baseUrl: tierBaseUrl(input.site, input.tier),
+    baseUrl: data.base.url,
     mark: SENTINEL.mark,
     ...(input.openpgp ? { openpgp: input.openpgp } : {}),
   };

@@ -6,6 +6,7 @@ import { ALLOW_HINT, explainFinding } from '../audit/report.ts';
 import { projectAll } from '../core/project/summary.ts';
 import { partnerView, viewKey } from '../core/project/partner-view.ts';
 import { tierView, type View } from '../core/project/view.ts';
+import { bundleBaseUrl } from '../core/schema/site.ts';
 import { formatProblems } from '../core/validate/problem.ts';
 import { pagefindRuntime } from '../index/pagefind.ts';
 import { MANIFEST, type Manifest } from '../seal/manifest.ts';
@@ -48,10 +49,12 @@ export async function auditCommand(args: string[]): Promise<number> {
   }
   let view: View;
   let subject: string;
+  let partnerUrl: string | undefined;
   if (partnerId !== undefined) {
     const partner = content.partners.partners.find((candidate) => candidate.id === partnerId);
     if (!partner) throw new UsageError(`unknown partner "${partnerId}" for ${values.content}`);
     view = partnerView(content.site, content.partners, partner);
+    partnerUrl = partner.url;
     subject = `partner ${partner.id} (${viewKey(view)})`;
   } else {
     if (!content.site.tiers.some((tier) => tier.id === tierId)) throw new UsageError(`unknown tier "${tierId}" for ${values.content}`);
@@ -60,7 +63,7 @@ export async function auditCommand(args: string[]): Promise<number> {
   }
   const projection = projectAll(content, view, at.ms);
   const lowest = projectAll(content, tierView(content.site, content.site.tiers[0]!.id), at.ms);
-  const plan = auditPlan(content, projection, await pagefindRuntime(), lowest);
+  const plan = auditPlan(content, projection, await pagefindRuntime(), lowest, bundleBaseUrl(content.site, view.tier, { url: partnerUrl }));
   const result = await auditBundle(dir, plan);
   for (const finding of result.findings) console.log(values.explain ? await explainFinding(finding) : formatFinding(finding));
   for (const entry of plan.allowed) console.log(`allowed by ${entry.allowed_by}: "${entry.phrase}" of ${entry.advisory} (${entry.reason})`);

@@ -1,20 +1,33 @@
-import type { PageData } from '../render/stage.ts';
+import type { PageAdvisory, PageData } from '../render/stage.ts';
+import { siteUrl } from '../render/urls.ts';
 import { EXPORT_TEXT } from './labels.ts';
 
-/** How many advisories a feed carries, newest first. */
+/** How many advisories a feed carries: the most recently updated. */
 export const FEED_SIZE = 50;
 
 /**
- * The feeds' view of a bundle: entry ids are stable URLs under the site's
- * canonical base; links are absolute for the public (CLEAR) tier and
- * root-relative elsewhere, since a restricted tier's host is not known.
+ * What a feed of a bundle lists: its most recently updated advisories, newest
+ * update first (then by id, so equal instants keep one order), and the
+ * instant the feed was last updated, that of its newest entry (the build
+ * instant when it has none), so never older than any entry and the same for
+ * the same content whenever it is built.
+ */
+export function feedEntries(data: PageData): { entries: PageAdvisory[]; updated: string } {
+  const entries = [...data.advisories]
+    .sort((a, b) => (a.updated === b.updated ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.updated < b.updated ? 1 : -1))
+    .slice(0, FEED_SIZE);
+  return { entries, updated: entries[0]?.updated ?? data.at };
+}
+
+/**
+ * The feeds' URLs, all absolute and below the bundle's own URL: an entry's id
+ * is the URL of its page in this bundle (a partner's feed never names a
+ * public URL, which an advisory not yet released does not have).
  */
 function urls(data: PageData) {
-  const base = data.site.url.replace(/\/$/, '');
-  const prefix = data.isPublic ? base : '';
   return {
-    id: (advisoryId: string) => `${base}/advisories/${advisoryId}/`,
-    link: (path: string) => `${prefix}${path}`,
+    page: (advisoryId: string) => siteUrl(data.base, `advisories/${advisoryId}/`),
+    url: (path: string) => siteUrl(data.base, path),
   };
 }
 
@@ -23,13 +36,14 @@ const xml = (text: string) =>
 
 /** Atom 1.0 (RFC 4287) feed of the newest advisories with their summaries, as plain text. */
 export function atomFeed(data: PageData): string {
-  const { id, link } = urls(data);
+  const { page, url } = urls(data);
   const label = data.tier.tlp === 'CLEAR' ? '' : ` [TLP:${data.tier.tlp}]`;
-  const entries = data.advisories.slice(0, FEED_SIZE).map(
+  const { entries: listed, updated } = feedEntries(data);
+  const entries = listed.map(
     (advisory) => `  <entry>
-    <id>${xml(id(advisory.id))}</id>
+    <id>${xml(page(advisory.id))}</id>
     <title type="text">${xml(EXPORT_TEXT.entryTitle(advisory.id, advisory.title))}</title>
-    <link rel="alternate" type="text/html" href="${xml(link(`/advisories/${advisory.id}/`))}"/>
+    <link rel="alternate" type="text/html" href="${xml(page(advisory.id))}"/>
     <published>${advisory.date}</published>
     <updated>${advisory.updated}</updated>
     <summary type="text">${xml(advisory.summary)}</summary>
@@ -37,12 +51,12 @@ ${[advisory.severity ? `    <category term="${advisory.severity}" label="${EXPOR
   );
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
-  <id>${xml(`${data.site.url.replace(/\/$/, '')}/feed.xml#${data.tier.id}`)}</id>
+  <id>${xml(url('feed.xml'))}</id>
   <title type="text">${xml(data.site.title + label)}</title>
-  <updated>${data.at}</updated>
+  <updated>${updated}</updated>
   <author><name>${xml(data.publisher.name)}</name></author>
-  <link rel="self" type="application/atom+xml" href="${xml(link('/feed.xml'))}"/>
-  <link rel="alternate" type="text/html" href="${xml(link('/'))}"/>
+  <link rel="self" type="application/atom+xml" href="${xml(url('feed.xml'))}"/>
+  <link rel="alternate" type="text/html" href="${xml(url(''))}"/>
   <generator>Tierpress</generator>
 ${entries.join('\n')}
 </feed>
@@ -51,17 +65,17 @@ ${entries.join('\n')}
 
 /** JSON Feed 1.1 of the newest advisories; summaries as plain text, never HTML. */
 export function jsonFeed(data: PageData): string {
-  const { id, link } = urls(data);
+  const { page, url } = urls(data);
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
     title: data.tier.tlp === 'CLEAR' ? data.site.title : `${data.site.title} [TLP:${data.tier.tlp}]`,
-    home_page_url: link('/'),
-    feed_url: link('/feed.json'),
+    home_page_url: url(''),
+    feed_url: url('feed.json'),
     authors: [{ name: data.publisher.name }],
     language: 'en',
-    items: data.advisories.slice(0, FEED_SIZE).map((advisory) => ({
-      id: id(advisory.id),
-      url: link(`/advisories/${advisory.id}/`),
+    items: feedEntries(data).entries.map((advisory) => ({
+      id: page(advisory.id),
+      url: page(advisory.id),
       title: EXPORT_TEXT.entryTitle(advisory.id, advisory.title),
       summary: advisory.summary,
       content_text: advisory.summary,
@@ -73,7 +87,11 @@ export function jsonFeed(data: PageData): string {
   return `${JSON.stringify(feed, null, 2)}\n`;
 }
 
-/** The public tier may be crawled; every other tier disallows everything. */
+/**
+ * The public tier may be crawled; every other tier disallows everything below
+ * its path. Crawlers read robots.txt only at the root of a host: a bundle
+ * served below a path relies on its pages' noindex, or on the host's own file.
+ */
 export function robotsTxt(data: PageData): string {
-  return data.isPublic ? 'User-agent: *\nAllow: /\n' : 'User-agent: *\nDisallow: /\n';
+  return data.isPublic ? `User-agent: *\nAllow: ${data.base.path}\n` : `User-agent: *\nDisallow: ${data.base.path}\n`;
 }

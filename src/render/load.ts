@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PageData } from './stage.ts';
+import { sitePath } from './urls.ts';
 
 /** The environment variable naming the staging folder of the tier being rendered. */
 export const STAGE_ENV = 'TIERPRESS_STAGE';
@@ -40,4 +41,13 @@ export function pageIndex(): PageIndex {
     tierNames: Object.fromEntries(data.tiers.map((tier) => [tier.id, tier.name])),
   };
   return index;
+}
+
+/**
+ * A path of the bundle as its pages link it (`advisories/X/` to
+ * `/partner/advisories/X/`): every link, script and stylesheet of a
+ * component goes through here, so a bundle served below a path stays inside it.
+ */
+export function href(path: string): string {
+  return sitePath(loadPageData().base, path);
 }

@@ -5,6 +5,7 @@ import type { Nodes, Root } from 'mdast';
 import { toHast, type State } from 'mdast-util-to-hast';
 import type { Gate } from '../core/gates/types.ts';
 import { ANY_SENTINEL, SENTINEL } from '../partners/sentinels.ts';
+import { sitePath } from './urls.ts';
 
 /** Options for turning one projected tree into HTML for one render. */
 export interface HtmlOptions {
@@ -18,6 +19,8 @@ export interface HtmlOptions {
   lowestTier: string;
   /** Shared per page, so heading ids stay unique across body and notes. */
   slugger: GithubSlugger;
+  /** The path the bundle is served below (`/`, `/partner/`): local assets are linked under it. */
+  base?: string;
 }
 
 /** What `{{mark}}` becomes in a tier bundle, where no partner is named. */
@@ -28,7 +31,7 @@ const MARK = /\{\{mark\}\}/g;
 /**
  * Renders a projected (already gated) mdast tree to an HTML string. Gates
  * are unwrapped, or framed in the review view; local assets point into the
- * bundle's `assets/`; external links carry no referrer. `{{mark}}`, and an
+ * bundle's `assets/` below its base path; external links carry no referrer. `{{mark}}`, and an
  * invisible mark in every restricted paragraph and code block, are left as
  * sentinels for each bundle to fill in, inside spans search does not index.
  * Any node type this renderer does not know is an error.
@@ -57,7 +60,7 @@ function prepare(tree: Root, options: HtmlOptions): Root {
     for (const key of ['value', 'url', 'alt', 'title'] as const) {
       if (typeof out[key] === 'string') out[key] = (out[key] as string).replace(MARK, mark);
     }
-    if (node.data?.asset) out.url = `/${node.data.asset}`;
+    if (node.data?.asset) out.url = sitePath({ path: options.base ?? '/' }, node.data.asset);
     const inside = restricted || (node.type === 'gate' && node.tier !== options.lowestTier);
     if (inside && node.type === 'code') out.value = (out.value as string).replace(/^[^\n]*/, (line) => line + SENTINEL.code(options.advisory));
     if ('children' in node) {

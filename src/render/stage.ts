@@ -1,8 +1,9 @@
 import GithubSlugger from 'github-slugger';
 import type { ProjectedAdvisory } from '../core/project/project.ts';
-import type { Site, Tier } from '../core/schema/site.ts';
+import { bundleBaseUrl, type Site, type Tier } from '../core/schema/site.ts';
 import { renderMarkdown, type HtmlOptions } from './markdown-html.ts';
 import { productSlugs } from './product-slugs.ts';
+import { bundleBase, type BundleBase } from './urls.ts';
 
 /** An advisory as a tier's pages show it: the projection with its Markdown already rendered. */
 export interface PageAdvisory extends Omit<ProjectedAdvisory, 'body' | 'notes'> {
@@ -24,6 +25,8 @@ export interface PageData {
   site: Site['site'];
   publisher: Site['publisher'];
   tier: Tier;
+  /** Where the bundle is served: every link, asset and feed URL of its pages starts with it. */
+  base: BundleBase;
   /** The tiers up to and including this one, for labels. */
   tiers: Tier[];
   /** The build instant, printed on pages. */
@@ -43,13 +46,16 @@ export function pageData(input: {
   tier: Tier;
   at: string;
   advisories: readonly ProjectedAdvisory[];
+  /** The URL the bundle is served at; by default its tier's. */
+  baseUrl?: string;
 }): PageData {
+  const base = bundleBase(input.baseUrl ?? bundleBaseUrl(input.site, input.tier));
   const rank = input.site.tiers.findIndex((tier) => tier.id === input.tier.id);
   const tiers = input.site.tiers.slice(0, rank + 1);
   const review = input.tier.lead === 'always';
   const tierNames = Object.fromEntries(tiers.map((tier) => [tier.id, tier.name]));
   const advisories = input.advisories.map((advisory): PageAdvisory => {
-    const options: HtmlOptions = { advisory: advisory.id, review, tierNames, lowestTier: input.site.tiers[0]!.id, slugger: new GithubSlugger() };
+    const options: HtmlOptions = { advisory: advisory.id, review, tierNames, lowestTier: input.site.tiers[0]!.id, slugger: new GithubSlugger(), base: base.path };
     const { body, notes, ...fields } = advisory;
     const date = advisory.release ?? advisory.availableFrom ?? input.at;
     const revisionDates = advisory.revisions.map((revision) => revision.date);
@@ -68,6 +74,7 @@ export function pageData(input: {
     site: input.site.site,
     publisher: input.site.publisher,
     tier: input.tier,
+    base,
     tiers,
     at: input.at,
     review,

@@ -20,6 +20,8 @@ export interface Manifest {
   tier: string;
   tlp: Tlp;
   at: string;
+  /** The URL the bundle is served at (ending in `/`): every link and export in it is below this. */
+  url?: string;
   /** For a partner bundle, the recipient named on every page. */
   recipient?: string;
   /** The reviewed exceptions (content/audit-allow.yaml) the audit of this bundle applied, when any did. */

@@ -98,7 +98,13 @@ export const WebUrl = z.string({ error: 'expected a URL' }).refine(
  * Where a bundle is served from: https only, checked here rather than when the
  * exports are written, since CSAF provider metadata and feeds state it.
  */
-export const HttpsUrl = WebUrl.refine((value) => URL.parse(value)?.protocol !== 'http:', { error: 'expected an https URL: bundles are served over TLS' });
+export const HttpsUrl = WebUrl.refine((value) => URL.parse(value)?.protocol !== 'http:', { error: 'expected an https URL: bundles are served over TLS' }).refine(
+  (value) => {
+    const url = URL.parse(value);
+    return !url || (url.search === '' && url.hash === '' && url.username === '' && url.password === '');
+  },
+  { error: 'expected the URL a bundle is served at: a host and an optional path, without query, fragment or credentials' },
+);
 
 /** One value or a list of them, always read as a list. */
 export function oneOrMany<T extends z.ZodType>(item: T, what: string) {

@@ -1,6 +1,6 @@
 import { Encrypter } from 'age-encryption';
 import { z } from 'zod';
-import { Lead, Text } from './fields.ts';
+import { HttpsUrl, Lead, Text } from './fields.ts';
 import type { Site } from './site.ts';
 import { strict } from './strict.ts';
 
@@ -54,6 +54,8 @@ export function partnersSchema(site: Site) {
     groups: z.array(z.string({ error: 'expected a group name' })).default([]),
     withhold: classList,
     recipient: AgeRecipient.optional(),
+    /** Where this partner's bundle is served, when not at its tier's URL: the base of its links, feeds, search and exports. */
+    url: HttpsUrl.optional(),
   });
 
   return strict({

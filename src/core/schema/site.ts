@@ -111,3 +111,14 @@ export function tierBaseUrl(site: Pick<Site, 'site' | 'tiers'>, tier: Tier): str
   const base = site.site.url.replace(/\/$/, '');
   return site.tiers[0]?.id === tier.id ? base : `${base}/${tier.id}`;
 }
+
+/**
+ * The URL a bundle is served at, in one form (path ending in `/`): a
+ * partner's own `url` when it has one, else the URL of the tier its view has.
+ * Every page link, feed, search result and export of the bundle is made from it.
+ */
+export function bundleBaseUrl(site: Pick<Site, 'site' | 'tiers'>, tier: Tier, partner?: { url?: string | undefined }): string {
+  const url = new URL(partner?.url ?? tierBaseUrl(site, tier));
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url.href;
+}
