@@ -2,31 +2,37 @@ import { readContent } from '../build/read.ts';
 import { projectAll } from '../core/project/summary.ts';
 import { partnerView } from '../core/project/partner-view.ts';
 import { tierView } from '../core/project/view.ts';
-import { validateContent, type Content } from '../core/validate/content.ts';
-import { formatProblems, type Problem } from '../core/validate/problem.ts';
+import { validateContent, type Content, type Validated } from '../core/validate/content.ts';
+import { formatProblems, formatWarnings } from '../core/validate/problem.ts';
 import { table } from './table.ts';
 import { parseAt, parseOptions } from './usage.ts';
 
+/** The options of `check`, as its parser takes them. */
+export const CHECK_OPTIONS = { content: { type: 'string', default: 'content' }, at: { type: 'string' } } as const;
+
 /** `tierpress check`: validate the content and show per tier what a build would publish. */
 export async function check(args: string[]): Promise<number> {
-  const options = parseOptions(args, { content: { type: 'string', default: 'content' }, at: { type: 'string' } });
+  const options = parseOptions(args, CHECK_OPTIONS);
   const at = parseAt(options.at);
-  const { content, problems } = await loadContent(options.content);
+  const { content, problems, warnings } = await loadContent(options.content);
+  // Warnings go first and to standard error, where editors and CI pick up positions; they never fail the check.
+  if (warnings.length > 0) console.error(`${formatWarnings(warnings)}\n`);
   if (!content) {
     console.error(formatProblems(problems));
     console.error(`\n${problems.length} error${problems.length === 1 ? '' : 's'} in ${options.content}; nothing would be published.`);
     return 1;
   }
-  console.log(`${options.content}: ${content.advisories.length} advisories, no errors. As of ${at.text}:\n`);
+  const warned = warnings.length > 0 ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : '';
+  console.log(`${options.content}: ${content.advisories.length} advisories, no errors${warned}. As of ${at.text}:\n`);
   console.log(summaryTable(content, at.ms));
   if (content.partners.partners.length > 0) console.log(`\n${partnerTable(content, at.ms)}`);
   return 0;
 }
 
 /** Reads and validates a content folder, with every problem of both steps. */
-export async function loadContent(dir: string): Promise<{ content?: Content; problems: Problem[] }> {
+export async function loadContent(dir: string): Promise<Validated> {
   const read = await readContent(dir);
-  if (!read.files) return { problems: read.problems };
+  if (!read.files) return { problems: read.problems, warnings: [] };
   return validateContent(read.files);
 }
 

@@ -162,8 +162,9 @@ export const CvssEntry = z
       ctx.addIssue({
         code: 'custom',
         path: ['score'],
-        message: `the score ${entry.score} does not match ${scored.score}, computed from the vector`,
+        message: `the vector scores ${scored.score}, not ${entry.score}; write ${scored.score} or leave the score out (it is computed from the vector)`,
         input: entry.score,
+        params: { shown: true },
       });
       return z.NEVER;
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantProblem } from './instant-problem.ts';
 
 /** Text written by a person: a non-empty string, rendered escaped wherever it appears. */
 export const Text = z
@@ -46,11 +47,8 @@ export const LAST_INSTANT = 253_402_300_799_999;
 export const Instant = z.string({ error: 'expected a date-time such as 2025-07-22T17:00:00Z' }).transform((value, ctx) => {
   const ms = parseInstant(value);
   if (ms === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'expected an RFC 3339 date-time with seconds and an offset (2025-07-22T17:00:00Z) or a plain date (2025-07-22)',
-      input: value,
-    });
+    const message = instantProblem(value);
+    ctx.addIssue({ code: 'custom', message, input: value, params: { shown: message.includes(value) } });
     return z.NEVER;
   }
   return formatInstant(ms);

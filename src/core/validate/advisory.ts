@@ -4,8 +4,8 @@ import { gateNames } from '../gates/directives.ts';
 import { gateMarkdown } from '../gates/gate.ts';
 import { splitFrontmatter } from '../parse/frontmatter.ts';
 import { availableFrom } from '../project/view.ts';
-import { advisorySchema, type Frontmatter } from '../schema/advisory.ts';
-import { ratingOf, type Severity } from '../schema/cvss.ts';
+import { ADVISORY_ID, advisorySchema, type Frontmatter } from '../schema/advisory.ts';
+import { ratingOf, SEVERITIES, type Severity } from '../schema/cvss.ts';
 import { formatInstant } from '../schema/fields.ts';
 import type { Site } from '../schema/site.ts';
 import type { YamlData } from '../parse/yaml.ts';
@@ -47,8 +47,8 @@ export interface AdvisoryContext {
 
 const MARK = /\{\{\s*mark\s*\}\}/i;
 
-/** Parses and validates one advisory file, collecting every problem in it. */
-export function parseAdvisory(file: ContentFile, context: AdvisoryContext): { advisory?: Advisory; problems: Problem[] } {
+/** Parses and validates one advisory file, collecting every problem in it, and the warnings of a valid one. */
+export function parseAdvisory(file: ContentFile, context: AdvisoryContext): { advisory?: Advisory; problems: Problem[]; warnings?: Problem[] } {
   const at = (point: Point, message: string, field?: string): Problem => ({ file: file.name, ...point, field, message });
   const split = splitFrontmatter(file.bytes);
   if (!split.value) return { problems: split.problems.map((p) => at(p, p.message)) };
@@ -63,12 +63,12 @@ export function parseAdvisory(file: ContentFile, context: AdvisoryContext): { ad
   const gatedBody = gateMarkdown(body, options);
   problems.push(...gatedBody.problems.map((p) => at(p, p.message, 'body')));
 
+  // Read from the data as written, so a wrong id is reported with the schema's problems rather than after they are fixed.
+  const id = idProblem(frontmatter.data, file.path);
+  if (id) problems.push(at(frontmatter.locate(['id']), id, 'id'));
+
   if (!parsed.success) return { problems };
   const fields = parsed.data;
-  const expected = file.path.split('/').pop()!.replace(/\.md$/, '');
-  if (fields.id !== expected) {
-    problems.push(at(frontmatter.locate(['id']), `the id ${fields.id} must equal the file name ${expected}`, 'id'));
-  }
 
   const notes: Record<string, Root> = {};
   for (const tier of context.site.tiers) {
@@ -86,7 +86,32 @@ export function parseAdvisory(file: ContentFile, context: AdvisoryContext): { ad
   const first = fields.cvss[0];
   const severity = fields.severity ?? (first ? ratingOf(first.score, first.version) : undefined);
   const idAt = frontmatter.locate(['id']);
-  return { advisory: { file: file.path, name: file.name, fields, body: gatedBody.tree, bodySource: body, notes, severity, idAt }, problems };
+  const warnings = severityWarnings(fields).map((message) => at(frontmatter.locate(['severity']), message, 'severity'));
+  return { advisory: { file: file.path, name: file.name, fields, body: gatedBody.tree, bodySource: body, notes, severity, idAt }, problems, warnings };
+}
+
+/** Why a well-formed id cannot be this file's: it must equal the file name. Ids the schema refuses are left to it. */
+function idProblem(data: unknown, path: string): string | undefined {
+  const id = data && typeof data === 'object' ? (data as Record<string, unknown>).id : undefined;
+  const expected = path.split('/').pop()!.replace(/\.md$/, '');
+  if (typeof id !== 'string' || !ADVISORY_ID.test(id) || id === expected) return undefined;
+  return `the id ${id} must equal the file name ${expected}`;
+}
+
+/**
+ * A given severity two or more steps from what every CVSS vector rates
+ * (low where the vectors say high) is more likely a slip than a judgement;
+ * but a vendor may rate its own product differently, so it is a warning.
+ */
+function severityWarnings(fields: Frontmatter): string[] {
+  if (fields.severity === undefined || fields.cvss.length === 0) return [];
+  const given = SEVERITIES.indexOf(fields.severity);
+  const steps = fields.cvss.map((vector) => Math.abs(SEVERITIES.indexOf(ratingOf(vector.score, vector.version)) - given));
+  if (Math.min(...steps) < 2) return [];
+  const rated = [...new Set(fields.cvss.map((vector) => `${ratingOf(vector.score, vector.version)} (CVSS ${vector.version}, score ${vector.score})`))];
+  const words = ['', 'one', 'two', 'three', 'four'];
+  const ratings = rated.length === 1 ? `the CVSS rating ${rated[0]}` : `the CVSS ratings ${rated.join(' and ')}`;
+  return [`${fields.severity} is ${words[Math.min(...steps)]} steps from ${ratings}; check it, unless the vendor rates it so on purpose`];
 }
 
 /**

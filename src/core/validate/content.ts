@@ -36,11 +36,23 @@ export interface ValidationContext {
   assets: string[];
 }
 
+/** What validating one advisory file gives: the advisory when it is valid, its problems, and warnings that do not stop it. */
+export interface ParsedAdvisory {
+  advisory?: Advisory;
+  problems: Problem[];
+  warnings?: Problem[];
+}
+
+/** What validating a content folder gives: the content when no file has a problem, every problem, and every warning. */
+export interface Validated {
+  content?: Content;
+  problems: Problem[];
+  /** Things worth a look that do not stop a build (a severity far from its CVSS rating), sorted like problems. */
+  warnings: Problem[];
+}
+
 /** Parses every advisory file of a run; the build supplies one that spreads the work over threads. */
-export type ParseAdvisories = (
-  files: ContentFile[],
-  context: ValidationContext,
-) => Promise<Array<{ advisory?: Advisory; problems: Problem[] }>> | Array<{ advisory?: Advisory; problems: Problem[] }>;
+export type ParseAdvisories = (files: ContentFile[], context: ValidationContext) => Promise<ParsedAdvisory[]> | ParsedAdvisory[];
 
 /** Parses advisory files one after the other, in this thread. */
 export const parseInline: ParseAdvisories = (files, context) => {
@@ -61,16 +73,16 @@ export const parseInline: ParseAdvisories = (files, context) => {
  * it), then partners and every advisory, then the rules across files. All
  * problems are collected; content is returned only when there are none.
  */
-export function validateContent(files: ContentFiles): { content?: Content; problems: Problem[] } {
+export function validateContent(files: ContentFiles): Validated {
   const config = validateConfig(files);
-  if (!config.context) return { problems: config.problems };
-  return assemble(files, config.context, config.problems, parseInline(files.advisories, config.context) as Array<{ advisory?: Advisory; problems: Problem[] }>);
+  if (!config.context) return { problems: config.problems, warnings: [] };
+  return assemble(files, config.context, config.problems, parseInline(files.advisories, config.context) as ParsedAdvisory[]);
 }
 
 /** `validateContent` with the advisories parsed by `parse`, for instance on several threads. */
-export async function validateContentWith(files: ContentFiles, parse: ParseAdvisories): Promise<{ content?: Content; problems: Problem[] }> {
+export async function validateContentWith(files: ContentFiles, parse: ParseAdvisories): Promise<Validated> {
   const config = validateConfig(files);
-  if (!config.context) return { problems: config.problems };
+  if (!config.context) return { problems: config.problems, warnings: [] };
   return assemble(files, config.context, config.problems, await parse(files.advisories, config.context));
 }
 
@@ -83,15 +95,16 @@ function validateConfig(files: ContentFiles): { context?: ValidationContext; pro
 }
 
 /** The rules across files (the allowlist against the advisories among them), then the content: only when no file had a problem. */
-function assemble(files: ContentFiles, context: ValidationContext, configProblems: Problem[], results: Array<{ advisory?: Advisory; problems: Problem[] }>): { content?: Content; problems: Problem[] } {
+function assemble(files: ContentFiles, context: ValidationContext, configProblems: Problem[], results: ParsedAdvisory[]): Validated {
   const problems = [...configProblems, ...results.flatMap((result) => result.problems)];
+  const warnings = sortProblems(results.flatMap((result) => result.warnings ?? []));
   const advisories = results.flatMap((result) => (result.advisory ? [result.advisory] : []));
   problems.push(...duplicateIds(advisories));
   const allow = files.auditAllow ? validateAuditAllow(files.auditAllow, advisories, files.advisories) : { entries: [], problems: [] };
   problems.push(...allow.problems);
-  if (problems.length > 0 || !context.partners || !allow.entries) return { problems: sortProblems(problems) };
+  if (problems.length > 0 || !context.partners || !allow.entries) return { problems: sortProblems(problems), warnings };
   advisories.sort((a, b) => (a.fields.id < b.fields.id ? -1 : a.fields.id > b.fields.id ? 1 : 0));
-  return { content: { site: context.site, partners: context.partners, advisories, assets: [...context.assets].sort(), auditAllow: allow.entries }, problems: [] };
+  return { content: { site: context.site, partners: context.partners, advisories, assets: [...context.assets].sort(), auditAllow: allow.entries }, problems: [], warnings };
 }
 
 /** Ids are unique regardless of case; each duplicate names the other files. */

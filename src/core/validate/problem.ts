@@ -44,6 +44,13 @@ export function formatProblems(problems: readonly Problem[]): string {
   return sortProblems(problems).map(formatProblem).join('\n');
 }
 
+/** Every warning, sorted, one per line as `file:line:column: warning: field: message`: placed like a problem, and marked as not one. */
+export function formatWarnings(warnings: readonly Problem[]): string {
+  return sortProblems(warnings)
+    .map(({ file, line, column, field, message }) => `${file}:${line}:${column}: warning: ${field ? `${field}: ` : ''}${message}`)
+    .join('\n');
+}
+
 /** Shows a value the way the user wrote it, short enough for one line of an error. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { didYouMean } from '../../util/did-you-mean.ts';
 import type { YamlData } from '../parse/yaml.ts';
+import { acceptedKeys } from '../schema/strict.ts';
 import { describeValue, type Problem } from './problem.ts';
 
 type Issue = z.core.$ZodIssue;
@@ -26,15 +28,28 @@ const DEFAULT_MESSAGE = /^(Invalid input|Invalid option|Too small|Too big|Invali
 /**
  * Turns zod issues into positioned, plain-language problems: a wrong value
  * points at the value, a missing key at the mapping that lacks it, an
- * unknown key at the key.
+ * unknown key at the key. An unknown key within two edits of a key the
+ * mapping accepts and lacks is reported as that key misspelt, and the
+ * key's own "missing" problem is left out: it is the same mistake.
  */
 export function zodProblems(issues: readonly Issue[], source: YamlData, file: string, basePath: Path = []): Problem[] {
   const problems: Problem[] = [];
+  // Missing keys by full field name, and the keys suggested for a misspelling: those are not reported missing as well.
+  const missingKeys = new Map<Problem, string>();
+  const suggested = new Set<string>();
   for (const issue of issues) {
     const path = [...basePath, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
+      const accepted = acceptedKeys(issue.message);
+      // Only keys the mapping does not already have: a second `summary` under another name is not a typo of the first.
+      const absent = accepted?.filter((key) => !has(source.data, [...path, key])) ?? [];
       for (const key of issue.keys) {
-        const message = DEFAULT_MESSAGE.test(issue.message) ? 'unknown field' : issue.message;
+        const meant = didYouMean(key, absent);
+        let message = DEFAULT_MESSAGE.test(issue.message) ? 'unknown field' : issue.message;
+        if (meant !== undefined) {
+          suggested.add(fieldName([...path, meant]));
+          message = `${/^unknown \w+/.exec(message)![0]}; did you mean "${meant}"?`;
+        }
         problems.push({
           file,
           ...source.locate([...path, key], { key: true }),
@@ -52,17 +67,14 @@ export function zodProblems(issues: readonly Issue[], source: YamlData, file: st
     const missing = path.length > 0 && !('input' in issue && issue.input !== undefined) && !has(source.data, path);
     if (missing) {
       const key = path[path.length - 1];
-      problems.push({
-        file,
-        ...source.locate(path),
-        field: fieldName(path.slice(0, -1)) || undefined,
-        message: `missing required field "${String(key)}"`,
-      });
+      const problem: Problem = { file, ...source.locate(path), field: fieldName(path.slice(0, -1)) || undefined, message: `missing required field "${String(key)}"` };
+      missingKeys.set(problem, fieldName(path));
+      problems.push(problem);
       continue;
     }
     problems.push({ file, ...source.locate(path), field: fieldName(path) || undefined, message: describeIssue(issue) });
   }
-  return problems;
+  return problems.filter((problem) => !suggested.has(missingKeys.get(problem) ?? ''));
 }
 
 function describeIssue(issue: Issue): string {
@@ -86,7 +98,8 @@ function describeIssue(issue: Issue): string {
     case 'too_big':
       return custom ? issue.message : `must be at most ${issue.maximum}${found}`;
     case 'custom':
-      return input === undefined || issue.message.includes('found') ? issue.message : `${issue.message}${found}`;
+      // `params.shown`: the message already states the value (a score, an instant), so it is not repeated.
+      return input === undefined || issue.message.includes('found') || issue.params?.shown === true ? issue.message : `${issue.message}${found}`;
     default:
       return custom ? `${issue.message}${found}` : `invalid value${found}`;
   }
