@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { auditBundle, auditFillValues, type Finding } from '../audit/audit.ts';
 import { ALLOW_HINT, explainFinding } from '../audit/report.ts';
 import { auditPlan } from '../audit/plan.ts';
+import { describeView } from '../core/project/describe-view.ts';
 import { partnerView, viewKey } from '../core/project/partner-view.ts';
 import { projectAll, type ViewProjection } from '../core/project/summary.ts';
 import { proveProjection } from '../core/proof/prove.ts';
@@ -14,7 +15,7 @@ import type { AuditAllowEntry } from '../core/schema/audit-allow.ts';
 import type { Partner } from '../core/schema/partners.ts';
 import { bundleBaseUrl } from '../core/schema/site.ts';
 import { validateContentWith, type Content } from '../core/validate/content.ts';
-import { ContentError } from '../core/validate/problem.ts';
+import { ContentError, type Problem } from '../core/validate/problem.ts';
 import { pagefindRuntime } from '../index/pagefind.ts';
 import { ArchiveEntries, archiveBundle, encryptArchive } from '../partners/deliver.ts';
 import { loadMarkKey } from '../partners/keys.ts';
@@ -24,6 +25,7 @@ import { loadSigningKey, type SigningKey } from '../seal/keys.ts';
 import type { OpenPgpSigner } from '../seal/openpgp.ts';
 import { isCsafDocument, MANIFEST, sealBundle, signCsafDocuments, type FileHash, type Sealed } from '../seal/manifest.ts';
 import { copyAssets } from './assets.ts';
+import { uninterruptible } from './interrupt.ts';
 import { deriveBundle, NEUTRAL_FILL, partnerFill, Templates, type Fill } from './derive.ts';
 import { listFiles } from '../util/files.ts';
 import { runPool } from '../util/pool.ts';
@@ -31,6 +33,7 @@ import { threadedParser } from './parse-threads.ts';
 import { readContent } from './read.ts';
 import { renderInProcess, stageView, type RenderStats } from './render-process.ts';
 import { STAGE } from './stage-files.ts';
+import { removeDeadStaging } from './staging.ts';
 import { swapIntoPlace } from './swap.ts';
 
 /** The project folder: Astro's root, and the parent of every staging folder. */
@@ -86,6 +89,8 @@ export interface BuildReport {
   renders: RenderReport[];
   bundles: BundleReport[];
   signing: Pick<SigningKey, 'origin' | 'path'> & { openpgp?: Pick<OpenPgpSigner, 'origin' | 'path'> };
+  /** What validation found worth a look without stopping the build. */
+  warnings: Problem[];
 }
 
 /** A build that could not complete; nothing was written to the output folder. */
@@ -125,7 +130,7 @@ interface Job {
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
   const read = await readContent(options.content);
-  const { content, problems } = read.files ? await validateContentWith(read.files, threadedParser()) : { content: undefined, problems: read.problems };
+  const { content, problems, warnings } = read.files ? await validateContentWith(read.files, threadedParser()) : { content: undefined, problems: read.problems, warnings: [] };
   if (!content) throw new ContentError(problems);
   const parseSeconds = (performance.now() - started) / 1000;
   const selected = select(content, options);
@@ -176,6 +181,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const ordered = [...jobs.values()].sort((a, b) => a.projection.view.rank - b.projection.view.rank || b.projection.view.withhold.length - a.projection.view.withhold.length);
   const top = ordered[ordered.length - 1]!;
   const lowest = projectAll(content, tierView(content.site, content.site.tiers[0]!.id), options.at.ms);
+  // Staging left by builds that died (killed, crashed) goes first; running builds keep theirs.
+  await removeDeadStaging(join(PROJECT_ROOT, '.tierpress'));
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const stageRoot = join(PROJECT_ROOT, '.tierpress', `build-${tag}`);
   const staged = new Map<string, string>();
@@ -185,17 +192,17 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const jobStarted = performance.now();
       const stage = join(stageRoot, 'views', job.key);
       await stageView(stage, content, job.projection, options.at.text, job.baseUrl, key.openpgp);
-      const stats = await renderInProcess(PROJECT_ROOT, stage, job.key, job.projection.advisories.length, options.log);
+      const stats = await renderInProcess(PROJECT_ROOT, stage, renderLabel(job), job.projection.advisories.length, options.log);
       const render = join(stage, STAGE.site);
       const assets = await copyAssets(resolve(options.content), render, job.projection.advisories);
 
-      options.log(`[${job.key}] auditing`);
+      options.log(`[${renderLabel(job)}] auditing`);
       const auditStarted = performance.now();
       const plan = auditPlan(content, job.projection, runtime, job === top ? lowest : undefined, job.baseUrl);
       const result = await auditBundle(render, plan, { render: true });
-      await failOn(job.key, result.findings);
+      await failOn(renderLabel(job), result.findings);
       if (plan.entitled.size > 0 && result.control.found === 0) {
-        throw new BuildError(`[${job.key}] the audit's positive control found none of the ${result.control.expected} passages this view is entitled to: the scanner cannot be trusted`);
+        throw new BuildError(`[${renderLabel(job)}] the audit's positive control found none of the ${result.control.expected} passages this view is entitled to: the scanner cannot be trusted`);
       }
       const auditSeconds = (performance.now() - auditStarted) / 1000;
       const control = plan.entitled.size > 0 ? result.control : undefined;
@@ -273,7 +280,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     }
     const retired = await outdatedDeliveries(resolve(options.out), content, staged);
     for (const name of retired) options.log(`removing the outdated delivery ${name}`);
-    await swapIntoPlace(resolve(options.out), staged, tag, retired);
+    await uninterruptible(() => swapIntoPlace(resolve(options.out), staged, tag, retired));
     return {
       at: options.at.text,
       advisories: content.advisories.length,
@@ -282,12 +289,27 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       seconds: (performance.now() - started) / 1000,
       maxRss: process.resourceUsage().maxRSS * 1024,
       renders: results.map((r) => r.render),
-      bundles: results.flatMap((r) => r.bundles).sort((a, b) => (a.name < b.name ? -1 : 1)),
+      bundles: inTierOrder(content, results.flatMap((r) => r.bundles)),
       signing: { origin: key.origin, path: key.path, ...(key.openpgp ? { openpgp: { origin: key.openpgp.origin, path: key.openpgp.path } } : {}) },
+      warnings,
     };
   } finally {
     await rm(stageRoot, { recursive: true, force: true });
   }
+}
+
+/** A render as progress lines name it: its view in words, and the tiers and partners it is for. */
+function renderLabel(job: Job): string {
+  return `${describeView(job.projection.view)}: ${job.targets.map((target) => target.partner?.id ?? target.name).join(', ')}`;
+}
+
+/** Tier bundles in the site's order, then partner bundles by name. */
+function inTierOrder(content: Content, bundles: BundleReport[]): BundleReport[] {
+  const rank = (name: string) => {
+    const index = content.site.tiers.findIndex((tier) => tier.id === name);
+    return index < 0 ? content.site.tiers.length : index;
+  };
+  return bundles.sort((a, b) => rank(a.name) - rank(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Fails the build on any finding, each shown where its words are in the source and in the output. */

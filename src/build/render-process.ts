@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ViewProjection } from '../core/project/summary.ts';
 import type { Content } from '../core/validate/content.ts';
+import { trackChild } from './interrupt.ts';
 import { STAGE, type TierInput, type TierMessage } from './stage-files.ts';
 
 /** What rendering one view cost. */
@@ -44,7 +45,10 @@ export function renderInProcess(projectRoot: string, stage: string, label: strin
       cwd: projectRoot,
       env: { ...process.env, TIERPRESS_STAGE: stage, ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // Its own process group: an interrupted build kills it with the esbuild and pagefind processes it started.
+      detached: true,
     });
+    trackChild(child);
     let output = '';
     child.stdout?.on('data', (chunk) => (output += chunk));
     child.stderr?.on('data', (chunk) => (output += chunk));

@@ -1,22 +1,31 @@
 import { writeFile } from 'node:fs/promises';
-import { build, SelectionError, type BuildReport } from '../build/build.ts';
-import { ContentError, formatProblems } from '../core/validate/problem.ts';
+import { join } from 'node:path';
+import { build, PROJECT_ROOT, SelectionError, type BuildReport } from '../build/build.ts';
+import { inCriticalSection, killChildren } from '../build/interrupt.ts';
+import { removeOwnStagingSync } from '../build/staging.ts';
+import { ContentError, formatProblems, formatWarnings } from '../core/validate/problem.ts';
 import { table } from './table.ts';
 import { parseAt, parseOptions, UsageError } from './usage.ts';
 
+/** The options of `build`, as its parser takes them. */
+export const BUILD_OPTIONS = {
+  content: { type: 'string', default: 'content' },
+  out: { type: 'string', default: 'dist' },
+  at: { type: 'string' },
+  tier: { type: 'string', multiple: true, default: [] as string[] },
+  partner: { type: 'string', multiple: true, default: [] as string[] },
+} as const;
+
 /** `tierpress build`: every tier (or those named) into the output folder, with a summary table. */
 export async function buildCommand(args: string[]): Promise<number> {
-  const options = parseOptions(args, {
-    content: { type: 'string', default: 'content' },
-    out: { type: 'string', default: 'dist' },
-    at: { type: 'string' },
-    tier: { type: 'string', multiple: true, default: [] },
-    partner: { type: 'string', multiple: true, default: [] },
-  });
+  const options = parseOptions(args, BUILD_OPTIONS);
   const at = parseAt(options.at);
+  const stopHandling = handleInterrupt(options.out);
   try {
     const report = await build({ content: options.content, out: options.out, at, tiers: options.tier, partners: options.partner, log: (line) => console.log(line) });
-    console.log(`\n${summary(report)}\n\nBuilt into ${options.out}/ in ${report.seconds.toFixed(1)} s. ${signedWith(report)}`);
+    console.log(`\n${summary(report)}\n${LEGEND}\n\nBuilt into ${options.out}/ in ${report.seconds.toFixed(1)} s. ${signedWith(report)}`);
+    // Last, so they are not lost above the progress lines; they never fail the build.
+    if (report.warnings.length > 0) console.error(`\n${formatWarnings(report.warnings)}`);
     // For `npm run bench`: the full report, timings and peak memory of every process, as JSON.
     if (process.env.TIERPRESS_REPORT_FILE) await writeFile(process.env.TIERPRESS_REPORT_FILE, JSON.stringify(report, null, 2));
     return 0;
@@ -29,11 +38,42 @@ export async function buildCommand(args: string[]): Promise<number> {
     }
     console.error(`tierpress: ${(error as Error).message}\n\nNothing was built; ${options.out}/ is unchanged.`);
     return 1;
+  } finally {
+    stopHandling();
   }
+}
+
+/**
+ * Ctrl-C (SIGINT) stops the build where it is: render processes are
+ * killed, this build's staging folder removed, and the output folder was
+ * never touched, since only the final swap writes to it. An interrupt
+ * during the swap waits for it, so the output is never half replaced.
+ * Everything is done synchronously: no more of the build's code runs.
+ */
+function handleInterrupt(out: string): () => void {
+  const onSigint = () => {
+    if (inCriticalSection()) {
+      console.error(`interrupted while the new bundles are put in place; finishing that, so ${out}/ is not left half replaced`);
+      return;
+    }
+    killChildren();
+    // Let the kernel finish the kills before their folders go; a write already under way is retried by rmSync.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    removeOwnStagingSync(join(PROJECT_ROOT, '.tierpress'));
+    console.error(`\ninterrupted; ${out}/ unchanged`);
+    process.exit(130);
+  };
+  process.on('SIGINT', onSigint);
+  return () => process.off('SIGINT', onSigint);
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
+/** What the audit column's abbreviations mean, printed under the table. */
+const LEGEND =
+  'audit: files = files read; fp = fingerprints of withheld text looked for; s = seconds; allowed = allowlist entries applied; control = passages the bundle is entitled to that the positive control found / looked for';
+
+/** One row per bundle: tiers in the site's order, then partners by name (the order the build reports them in). */
 function summary(report: BuildReport): string {
   return table(
     ['bundle', 'advisories', 'pages', 'gates removed', 'assets', 'bytes', 'audit', 'seconds'],
