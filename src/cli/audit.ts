@@ -13,6 +13,15 @@ import { MANIFEST, type Manifest } from '../seal/manifest.ts';
 import { loadContent } from './check.ts';
 import { parseAt, parseArguments, UsageError } from './usage.ts';
 
+/** The options of `audit`, as its parser takes them. */
+export const AUDIT_OPTIONS = {
+  content: { type: 'string', default: 'content' },
+  tier: { type: 'string' },
+  partner: { type: 'string' },
+  at: { type: 'string' },
+  explain: { type: 'boolean', default: false },
+} as const;
+
 /**
  * `tierpress audit DIR`: re-audits a built bundle against the current
  * content, for the tier (or partner) and instant its manifest names, or
@@ -22,13 +31,7 @@ import { parseAt, parseArguments, UsageError } from './usage.ts';
  * in the decoded output file, with their surroundings.
  */
 export async function auditCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArguments(args, {
-    content: { type: 'string', default: 'content' },
-    tier: { type: 'string' },
-    partner: { type: 'string' },
-    at: { type: 'string' },
-    explain: { type: 'boolean', default: false },
-  });
+  const { values, positionals } = parseArguments(args, AUDIT_OPTIONS);
   if (positionals.length !== 1) throw new UsageError('audit takes exactly one bundle folder, e.g. npm run audit -- dist/public');
   if (values.tier && values.partner) throw new UsageError('name either --tier or --partner, not both');
   const dir = positionals[0]!;

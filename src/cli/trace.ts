@@ -8,9 +8,12 @@ import { trace } from '../partners/trace.ts';
 import { loadContent } from './check.ts';
 import { parseArguments, UsageError } from './usage.ts';
 
+/** The options of `trace`, as its parser takes them. */
+export const TRACE_OPTIONS = { content: { type: 'string', default: 'content' }, out: { type: 'string', default: 'dist' } } as const;
+
 /** `tierpress trace FILE|-`: which partner's bundle a leaked file or pasted excerpt came from. */
 export async function traceCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArguments(args, { content: { type: 'string', default: 'content' }, out: { type: 'string', default: 'dist' } });
+  const { values, positionals } = parseArguments(args, TRACE_OPTIONS);
   if (positionals.length !== 1) throw new UsageError('trace takes one file, or - to read an excerpt from standard input');
   const source = positionals[0]!;
   // Bytes as they are: a pasted binary file must keep its exact hash for the ledger's file match.

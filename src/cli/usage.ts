@@ -1,45 +1,65 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { instantProblem } from '../core/schema/instant-problem.ts';
 import { formatInstant, parseInstant } from '../core/schema/fields.ts';
+import { didYouMean } from '../util/did-you-mean.ts';
+import { COMMAND_HELP } from './help.ts';
 
-/** Bad command-line usage: printed with the usage text, exit status 2. */
+/** Bad command-line usage: printed as one line with the reason, exit status 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+const commandList = Object.entries(COMMAND_HELP)
+  .map(([name, help]) => `  ${`${name}${help.args ? ` ${help.args}` : ''}`.padEnd(18)}  ${help.summary}`)
+  .join('\n');
+
 export const USAGE = `Usage: tierpress <command> [options]
 
 Commands:
-  build               build every tier into dist/<tier>/ and every partner into dist/partners/<id>/
-  check               validate content and show what each tier and partner would receive
-  audit DIR           re-audit a built tier or partner bundle against the current content
-  verify DIR          check a bundle's signature and every file's hash
-  trace FILE|-        name the partner whose bundle a leaked file or excerpt came from
-  who-knew ID         list the partners that received an advisory, and from when
+${commandList}
 
-Options:
-  --content DIR       content folder (default: content)          [build, check, audit, trace]
-  --out DIR           output folder (default: dist)               [build, trace, who-knew]
-  --at INSTANT        as of this RFC 3339 instant (default: now) [build, check, audit]
-  --tier ID           only this tier (repeatable; no partner bundles) [build, audit]
-  --partner ID        only this partner's bundle (repeatable)     [build, audit]
-  --key PUB           public key (PEM) to verify with              [verify]
-  --explain           show each finding in its advisory and in the bundle file [audit]
-  --gate NAME         only partners that received this gate class [who-knew]
-  -h, --help          show this help
+Options most commands take:
+  --content DIR       content folder (default: content)
+  --out DIR           output folder (default: dist)
+  --at INSTANT        as of this RFC 3339 instant (default: now)
+  -h, --help          show this help; tierpress <command> --help shows a command's own options
 
 Exit status: 0 success, 1 content or audit errors, 2 bad usage.`;
 
+type Options = NonNullable<ParseArgsConfig['options']>;
+
 /** Parses options strictly: an unknown flag or a stray argument is a usage error, not ignored. */
-export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+export function parseOptions<T extends Options>(args: string[], options: T) {
   return parseArguments(args, options, false).values;
 }
 
 /** Like `parseOptions`, for commands that take positional arguments too. */
-export function parseArguments<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, positionals = true) {
+export function parseArguments<T extends Options>(args: string[], options: T, positionals = true) {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: positionals });
   } catch (error) {
-    throw new UsageError((error as Error).message, { cause: error });
+    throw new UsageError(usageProblem(error as NodeJS.ErrnoException, options), { cause: error });
+  }
+}
+
+/** node:util's parse error in a person's words, with the flag a misspelt one most likely meant. */
+function usageProblem(error: NodeJS.ErrnoException, options: Options): string {
+  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? '';
+  const flags = Object.keys(options).map((name) => `--${name}`);
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const flag = quoted.split('=')[0]!;
+      const meant = didYouMean(flag.replace(/^-+/, ''), Object.keys(options));
+      return meant ? `unknown option ${flag}; did you mean --${meant}?` : `unknown option ${flag}; the options here are ${[...flags, '--help'].join(', ')}`;
+    }
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument "${quoted}": this command takes only options (${flags.join(', ')})`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const flag = quoted.split(' ')[0]!;
+      return /does not take an argument/.test(error.message) ? `${flag} takes no value` : `${flag} needs a value`;
+    }
+    default:
+      return error.message;
   }
 }
 
@@ -50,6 +70,6 @@ export function parseAt(value: string | undefined): { ms: number; text: string }
     return { ms: now, text: formatInstant(now) };
   }
   const ms = parseInstant(value);
-  if (ms === undefined) throw new UsageError(`--at ${value}: expected an RFC 3339 instant such as 2025-07-22T17:00:00Z`);
+  if (ms === undefined) throw new UsageError(`--at ${value}: ${instantProblem(value)}`);
   return { ms, text: formatInstant(ms) };
 }

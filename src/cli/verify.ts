@@ -2,9 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { verifyBundle } from '../seal/verify.ts';
 import { parseArguments, UsageError } from './usage.ts';
 
+/** The options of `verify`, as its parser takes them. */
+export const VERIFY_OPTIONS = { key: { type: 'string' } } as const;
+
 /** `tierpress verify DIR [--key PUB]`: the manifest's signature and every file's hash. */
 export async function verifyCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArguments(args, { key: { type: 'string' } });
+  const { values, positionals } = parseArguments(args, VERIFY_OPTIONS);
   if (positionals.length !== 1) throw new UsageError('verify takes exactly one bundle folder, e.g. npx tierpress verify dist/public');
   const dir = positionals[0]!;
   const key = values.key ? await readFile(values.key, 'utf8') : undefined;

@@ -5,9 +5,12 @@ import { whoKnew } from '../partners/who-knew.ts';
 import { table } from './table.ts';
 import { parseArguments, UsageError } from './usage.ts';
 
+/** The options of `who-knew`, as its parser takes them. */
+export const WHO_KNEW_OPTIONS = { gate: { type: 'string' }, out: { type: 'string', default: 'dist' } } as const;
+
 /** `tierpress who-knew ID [--gate poc]`: which partners received an advisory (or its gated part), from when. */
 export async function whoKnewCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArguments(args, { gate: { type: 'string' }, out: { type: 'string', default: 'dist' } });
+  const { values, positionals } = parseArguments(args, WHO_KNEW_OPTIONS);
   if (positionals.length !== 1) throw new UsageError('who-knew takes one advisory id, e.g. npx tierpress who-knew CTSA-2025-0007 --gate poc');
   const advisory = positionals[0]!;
   // No ledger is not "nobody": it means no partner build was recorded in this folder (or --out is wrong).

@@ -52,7 +52,7 @@ export function visibilityInstants(content: Content, selection: InstantSelection
 }
 
 /** The views a build with this selection makes bundles for: tiers first, in site order, then partners. */
-function selectedViews(content: Content, selection: InstantSelection): View[] {
+export function selectedViews(content: Content, selection: InstantSelection): View[] {
   const all = !selection.tiers?.length && !selection.partners?.length;
   const tiers = content.site.tiers.filter((tier) => all || selection.tiers?.includes(tier.id));
   const partners = content.partners.partners.filter((partner) => all || selection.partners?.includes(partner.id));
