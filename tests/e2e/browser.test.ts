@@ -17,14 +17,20 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-/** Opens a page of a tier's bundle served on localhost, failing on any script error. */
+/** The path a bundle is served below, from the URL its manifest names (`/`, `/partner/`). */
+const mountOf = (bundle: string) => new URL(JSON.parse(readFileSync(join(out, bundle, 'manifest.json'), 'utf8')).url).pathname;
+/** The path of the bundle being browsed; search hits are compared without it. */
+let mount = '/';
+
+/** Opens a page of a tier's bundle served on localhost at its own path, failing on any script error. */
 async function open(tier: string, path: string, use: (page: Page) => Promise<void>): Promise<void> {
-  const server = await serve(join(out, tier));
+  mount = mountOf(tier);
+  const server = await serve(join(out, tier), mount);
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   try {
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${server.base}${path.replace(/^\//, '')}`);
     await use(page);
     expect(errors).toEqual([]);
   } finally {
@@ -46,14 +52,14 @@ const search = async (page: Page, query: string) => {
   );
   const count = Number(/(\d+) result/.exec(await page.locator('pagefind-summary').innerText())?.[1] ?? 0);
   if (count > 0) {
-    await page.waitForFunction((n) => document.querySelectorAll('pagefind-results a[href^="/advisories/"]').length >= n, Math.min(count, 3), { timeout: 20_000 });
+    await page.waitForFunction(([n, m]) => document.querySelectorAll(`pagefind-results a[href^="${m}advisories/"]`).length >= n, [Math.min(count, 3), mount] as const, { timeout: 20_000 });
   }
   return pageHits(page);
 };
-/** The advisory pages in the results, once each (results also link to sections within a page). */
+/** The advisory pages in the results, once each (results also link to sections within a page), as paths inside the bundle. */
 const pageHits = async (page: Page) => {
-  const hrefs = await page.locator('pagefind-results a[href^="/advisories/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
-  return [...new Set(hrefs.map((href) => href.replace(/#.*$/, '')))];
+  const hrefs = await page.locator(`pagefind-results a[href^="${mount}advisories/"]`).evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  return [...new Set(hrefs.map((href) => `/${href.replace(/#.*$/, '').slice(mount.length)}`))];
 };
 
 describe('search in a real browser', () => {
@@ -78,7 +84,7 @@ describe('search in a real browser', () => {
         critical.length,
         { timeout: 20_000 },
       );
-      await page.waitForFunction(() => document.querySelectorAll('pagefind-results a[href^="/advisories/"]').length > 0, null, { timeout: 20_000 });
+      await page.waitForFunction((m) => document.querySelectorAll(`pagefind-results a[href^="${m}advisories/"]`).length > 0, mount, { timeout: 20_000 });
       const shown = await pageHits(page);
       for (const href of shown) expect(critical.map((id) => `/advisories/${id}/`)).toContain(href);
     });

@@ -104,10 +104,10 @@ describe('the example content built at 2026-11-28T12:00:00Z', () => {
     }
   });
 
-  it('writes robots.txt: the public tier may be crawled, the others disallow everything', () => {
+  it('writes robots.txt: the public tier may be crawled, the others disallow everything below their path', () => {
     expect(readFileSync(join(out, 'public', 'robots.txt'), 'utf8')).toBe('User-agent: *\nAllow: /\n');
     for (const tier of ['partner', 'trusted', 'internal']) {
-      expect(readFileSync(join(out, tier, 'robots.txt'), 'utf8')).toBe('User-agent: *\nDisallow: /\n');
+      expect(readFileSync(join(out, tier, 'robots.txt'), 'utf8')).toBe(`User-agent: *\nDisallow: /${tier}/\n`);
     }
   });
 
@@ -127,14 +127,14 @@ describe('the example content built at 2026-11-28T12:00:00Z', () => {
     }
   });
 
-  it('writes Atom and JSON feeds of the visible advisories, newest first', () => {
+  it('writes Atom and JSON feeds of the visible advisories, most recently updated first', () => {
     for (const tier of TIERS) {
       const visible = content.advisories.length - HIDDEN[tier].length;
       const atom = readFileSync(join(out, tier, 'feed.xml'), 'utf8');
       const json = JSON.parse(readFileSync(join(out, tier, 'feed.json'), 'utf8'));
       expect(atom.match(/<entry>/g)?.length, tier).toBe(Math.min(visible, 50));
       expect(json.items.length, tier).toBe(Math.min(visible, 50));
-      const dates = json.items.map((item: { date_published: string }) => item.date_published);
+      const dates = json.items.map((item: { date_modified: string }) => item.date_modified);
       expect(dates).toEqual([...dates].sort().reverse());
       for (const id of HIDDEN[tier]) expect(atom + JSON.stringify(json)).not.toContain(id);
     }
