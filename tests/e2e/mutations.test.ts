@@ -82,6 +82,8 @@ describe('the audit finds every leak channel', () => {
     ["Astro's content store", 'data-store.json', (d) => write(d, 'data-store.json', '{}'), /content store/],
     ['a page of an embargoed advisory', 'advisories/CTSA-2026-0011/index.html', (d) => write(d, 'advisories/CTSA-2026-0011/index.html', '<p>x</p>'), /CTSA-2026-0011, which this view may not see/],
     ['a link to an embargoed advisory', 'index.html', (d) => edit(d, 'index.html', (t) => t.replace('</main>', '<a href="/advisories/CTSA-2026-0010/">soon</a></main>')), /a link to CTSA-2026-0010/],
+    ['a link below a base path to an embargoed advisory', 'index.html', (d) => edit(d, 'index.html', (t) => t.replace('</main>', '<a href="/partner/advisories/CTSA-2026-0010/">soon</a></main>')), /a link to CTSA-2026-0010/],
+    ['an absolute link to an embargoed advisory, no trailing slash', 'products/index.html', (d) => edit(d, 'products/index.html', (t) => t.replace('</main>', '<a href="https://security.contoso.example/partner/advisories/CTSA-2026-0010">soon</a></main>')), /a link to CTSA-2026-0010/],
     ['an asset no visible content refers to', 'assets/2026/ctsa-2026-0003-poc.py', (d) => write(d, 'assets/2026/ctsa-2026-0003-poc.py', 'print(1)'), /asset no content visible/],
     ['a CSAF document of an embargoed advisory', '.well-known/csaf/white/2026/ctsa-2026-0011.json', (d) => write(d, '.well-known/csaf/white/2026/ctsa-2026-0011.json', '{}'), /CSAF document of an advisory this view may not see/],
     ['an OSV record of an embargoed advisory', 'osv/CTSA-2026-0011.json', (d) => write(d, 'osv/CTSA-2026-0011.json', '{}'), /OSV record of CTSA-2026-0011/],
@@ -92,6 +94,18 @@ describe('the audit finds every leak channel', () => {
   ])('%s', async (_name, file, mutate, message) => {
     const result = await auditWith(mutate);
     expect(result.findings.some((finding) => finding.file === file && message.test(finding.message)), JSON.stringify(result.findings, null, 1)).toBe(true);
+  });
+
+  it('catches a link to an advisory the partner tier may not see in its bundle, whose links are below /partner/', async () => {
+    const partner = auditPlan(content, projectAll(content, tierView(content.site, 'partner'), Date.parse(AT)), plan.runtime, undefined, 'https://security.contoso.example/partner/');
+    const dir = mkdtempSync(join(tmpdir(), 'tierpress-audit-'));
+    scratch.push(dir);
+    cpSync(join(out, 'partner'), dir, { recursive: true });
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).toContain('href="/partner/advisories/CTSA-2026-0009/"');
+    expect((await auditBundle(dir, partner)).findings).toEqual([]);
+    edit(dir, 'index.html', (t) => t.replace('</main>', '<a href="/partner/advisories/CTSA-2026-0011/">soon</a></main>'));
+    const result = await auditBundle(dir, partner);
+    expect(result.findings.some((finding) => finding.file === 'index.html' && /a link to CTSA-2026-0011/.test(finding.message)), JSON.stringify(result.findings, null, 1)).toBe(true);
   });
 
   it('does not raise an alarm for words the public tier shares with gated text', async () => {
