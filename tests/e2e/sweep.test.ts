@@ -108,13 +108,6 @@ const SUITES = [
     // CTSA-2026-0009 reaches partners while trusted also sees CTSA-2026-0010 and CTSA-2026-0011 is embargoed for all.
     instants: ['2025-07-20T17:00:00Z', '2025-12-04T17:00:00Z', '2026-11-28T09:00:00Z'],
   },
-  {
-    name: 'the RustSec samples',
-    content: join(ROOT, 'tests', 'fixtures', 'rustsec', 'content'),
-    // Two advisories with partners and trusted, none public; then two with trusted, one with partners;
-    // then three with partners and trusted at once.
-    instants: ['2019-08-31T00:00:00Z', '2023-11-14T00:00:00Z', '2024-05-21T00:00:00Z'],
-  },
 ];
 
 describe.each(SUITES)('a full build of $name at instants where embargoes are in force', ({ content, instants }) => {
