@@ -6,6 +6,10 @@ export interface LayoutExpectation {
   csaf: ReadonlySet<string>;
   /** Assets its visible content refers to, as `assets/...` paths. */
   assets: ReadonlySet<string>;
+  /** Ids of the content's advisories the view does not see: a link naming one is a finding wherever it points. */
+  hidden: ReadonlySet<string>;
+  /** Hosts (lower case, with any port) the project's bundles are served from: site, tiers and partners. */
+  hosts: ReadonlySet<string>;
 }
 
 /** One way a bundle breaks the layout of DESIGN.md §5. */
@@ -98,12 +102,20 @@ export function checkLayout(files: readonly string[], expected: LayoutExpectatio
  * Links in a page to advisory pages the view may not see, however the link is
  * written: below the bundle's base path (`/partner/advisories/X/`), absolute
  * (`https://security.contoso.example/advisories/X/`), with or without the
- * trailing `/` or `index.html`.
+ * trailing `/` or `index.html`. A link to another site's advisory page
+ * (`https://rustsec.org/advisories/RUSTSEC-2023-0064.html`) is not one of
+ * ours, unless it names an advisory of the content this view may not see.
  */
 export function checkLinks(file: string, html: string, expected: LayoutExpectation): LayoutFinding[] {
   const findings: LayoutFinding[] = [];
-  for (const match of html.matchAll(new RegExp(`\\/advisories\\/(${ID})(?![0-9])`, 'g'))) {
-    if (!expected.advisories.has(match[1]!)) findings.push({ file, message: `a link to ${match[1]}, which this view may not see` });
+  // Leftmost match first: a URL with a host is matched from its scheme or `//`, so the host is known.
+  const link = new RegExp(`(?:(?:https?:)?\\/\\/([^/\\s"'<>\\\\]+)[^\\s"'<>]*?)?\\/advisories\\/(${ID})(?![0-9])`, 'g');
+  for (const match of html.matchAll(link)) {
+    const [, host, id] = match as unknown as [string, string | undefined, string];
+    if (expected.advisories.has(id)) continue;
+    const elsewhere = host !== undefined && !expected.hosts.has(host.toLowerCase());
+    if (elsewhere && !expected.hidden.has(id)) continue;
+    findings.push({ file, message: `a link to ${id}, which this view may not see` });
   }
   return findings;
 }

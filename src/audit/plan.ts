@@ -33,18 +33,27 @@ export function auditPlan(content: Content, projection: ViewProjection, runtime:
   const derived = derivedTexts(content.site, view, projection.advisories, baseUrl);
   const allow = content.auditAllow;
   const restricted = buildFingerprints(hiddenTexts(content.advisories, projection.removed), [...visibleTexts(projection.advisories), ...derived], { allowed: allow });
+  const seen = new Set(projection.advisories.map((advisory) => advisory.id));
   return {
     runtime,
     restricted,
     entitled: lowest ? entitledFingerprints(content, projection, lowest, chrome) : buildFingerprints(EMPTY, []),
     expected: {
-      advisories: new Set(projection.advisories.map((advisory) => advisory.id)),
+      advisories: seen,
       csaf: new Set(projection.advisories.map((advisory) => csafFileName(advisory.id))),
       assets: new Set(projection.advisories.flatMap((advisory) => advisory.assets)),
+      hidden: new Set(content.advisories.map((advisory) => advisory.fields.id).filter((id) => !seen.has(id))),
+      hosts: servedHosts(content, baseUrl),
     },
     explainer: new Explainer(restricted.dictionary, () => viewAtoms(projection.advisories, derived)),
     allowed: allow.filter((_entry, index) => restricted.allowedUsed.has(index)),
   };
+}
+
+/** Every host the project's bundles are served from: a link to any other host is not to one of our pages. */
+function servedHosts(content: Content, baseUrl?: string): Set<string> {
+  const urls = [content.site.site.url, ...content.site.tiers.map((tier) => tier.url), ...content.partners.partners.map((partner) => partner.url), baseUrl];
+  return new Set(urls.filter((url): url is string => url !== undefined).map((url) => new URL(url).host.toLowerCase()));
 }
 
 /**

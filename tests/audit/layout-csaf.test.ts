@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkLayout, type LayoutExpectation } from '../../src/audit/layout.ts';
 
-const expected: LayoutExpectation = { advisories: new Set(['CTSA-2025-0007']), csaf: new Set(['ctsa-2025-0007.json']), assets: new Set() };
+const expected: LayoutExpectation = { advisories: new Set(['CTSA-2025-0007']), csaf: new Set(['ctsa-2025-0007.json']), assets: new Set(), hidden: new Set(), hosts: new Set() };
 const FINGERPRINT = '136307C0FF5CD29CF74482FF99E369B54697C03C';
 
 /** The CSAF provider tree of a bundle whose TLP folder is `folder`. */

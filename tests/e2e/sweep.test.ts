@@ -107,10 +107,21 @@ const SUITES = [
     // CTSA-2025-0011 reaches trusted; public is in the state of 2025-12-01, where the audit raised false alarms.
     // CTSA-2026-0009 reaches partners while trusted also sees CTSA-2026-0010 and CTSA-2026-0011 is embargoed for all.
     instants: ['2025-07-20T17:00:00Z', '2025-12-04T17:00:00Z', '2026-11-28T09:00:00Z'],
+    released: undefined,
+  },
+  {
+    name: 'the RustSec samples',
+    content: join(ROOT, 'tests', 'fixtures', 'rustsec', 'content'),
+    // Two advisories with partners and trusted, none public; then two with trusted, one with partners;
+    // then three with partners and trusted at once.
+    instants: ['2019-08-31T00:00:00Z', '2023-11-14T00:00:00Z', '2024-05-21T00:00:00Z'],
+    // Every one released. RUSTSEC-2024-0335 links RustSec's page of RUSTSEC-2023-0064, which is not
+    // in the samples: the audit once took it for a link to a page of ours the view may not see.
+    released: '2030-01-01T00:00:00Z',
   },
 ];
 
-describe.each(SUITES)('a full build of $name at instants where embargoes are in force', ({ content, instants }) => {
+describe.each(SUITES)('a full build of $name at instants where embargoes are in force', ({ content, instants, released }) => {
   let all: Schedule[];
   let setup: ReturnType<typeof audiences>;
   let changes: string[];
@@ -128,7 +139,7 @@ describe.each(SUITES)('a full build of $name at instants where embargoes are in 
     }
   });
 
-  it.each(instants)('at %s: exits 0 and every bundle lists exactly the advisories its audience may see', (at) => {
+  it.each(released ? [...instants, released] : instants)('at %s: exits 0 and every bundle lists exactly the advisories its audience may see', (at) => {
     const out = temp('tierpress-sweep-test-');
     const result = tierpress(['build', '--content', content, '--out', out, '--at', at]);
     expect(result.status, `${result.stderr}\n${result.stdout}`).toBe(0);

@@ -4,7 +4,7 @@ import { checkLayout } from '../../src/audit/layout.ts';
 import { productSlugs } from '../../src/render/product-slugs.ts';
 import { productIndex, type PageAdvisory } from '../../src/render/stage.ts';
 
-const NOTHING = { advisories: new Set<string>(), csaf: new Set<string>(), assets: new Set<string>() };
+const NOTHING = { advisories: new Set<string>(), csaf: new Set<string>(), assets: new Set<string>(), hidden: new Set<string>(), hosts: new Set<string>() };
 const pagePaths = (slugs: Iterable<string>) => [...slugs].map((slug) => `products/${slug}/index.html`);
 /** Only what the product index reads of an advisory. */
 const advisoryWith = (id: string, names: string[]) => ({ id, products: names.map((name) => ({ name, affected: ['*'] })) }) as unknown as PageAdvisory;
