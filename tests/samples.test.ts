@@ -1,7 +1,7 @@
 import type { Nodes } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
-import { readContent } from '../src/build/read.ts';
+import { readContent } from '../src/pipeline/read.ts';
 import { project } from '../src/core/project/project.ts';
 import { tierView } from '../src/core/project/view.ts';
 import { validateContent } from '../src/core/validate/content.ts';

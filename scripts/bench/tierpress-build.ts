@@ -2,7 +2,7 @@
 // (the BuildReport the build writes to TIERPRESS_REPORT_FILE).
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BuildReport } from '../../src/build/build.ts';
+import type { BuildReport } from '../../src/pipeline/build.ts';
 import { measure, type Measured } from './measure.ts';
 
 /** The build's own report and the outside measurement of the same run. */

@@ -9,7 +9,7 @@ import { tierView, type View } from '../core/project/view.ts';
 import { bundleBaseUrl } from '../core/schema/site.ts';
 import { formatProblems } from '../core/validate/problem.ts';
 import { pagefindRuntime } from '../index/pagefind.ts';
-import { MANIFEST, type Manifest } from '../seal/manifest.ts';
+import { MANIFEST, type Manifest } from '../bundle/manifest.ts';
 import { loadContent } from './check.ts';
 import { parseAt, parseArguments, UsageError } from './usage.ts';
 

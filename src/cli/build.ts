@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build, PROJECT_ROOT, SelectionError, type BuildReport } from '../build/build.ts';
-import { inCriticalSection, killChildren } from '../build/interrupt.ts';
-import { removeOwnStagingSync } from '../build/staging.ts';
+import { build, PROJECT_ROOT, SelectionError, type BuildReport } from '../pipeline/build.ts';
+import { inCriticalSection, killChildren } from '../pipeline/interrupt.ts';
+import { removeOwnStagingSync } from '../pipeline/staging.ts';
 import { ContentError, formatProblems, formatWarnings } from '../core/validate/problem.ts';
 import { table } from './table.ts';
 import { parseAt, parseOptions, UsageError } from './usage.ts';

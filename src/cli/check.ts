@@ -1,4 +1,4 @@
-import { readContent } from '../build/read.ts';
+import { readContent } from '../pipeline/read.ts';
 import { projectAll } from '../core/project/summary.ts';
 import { partnerView } from '../core/project/partner-view.ts';
 import { tierView } from '../core/project/view.ts';

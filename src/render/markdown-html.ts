@@ -4,7 +4,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { Nodes, Root } from 'mdast';
 import { toHast, type State } from 'mdast-util-to-hast';
 import type { Gate } from '../core/gates/types.ts';
-import { ANY_SENTINEL, SENTINEL } from '../partners/sentinels.ts';
+import { ANY_SENTINEL, SENTINEL } from '../bundle/sentinels.ts';
 import { sitePath } from './urls.ts';
 
 /** Options for turning one projected tree into HTML for one render. */

@@ -1,7 +1,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { hashFiles, MANIFEST, PUBLIC_KEY, SIGNATURE, type Manifest } from './manifest.ts';
+import { hashFiles, MANIFEST, PUBLIC_KEY, SIGNATURE, type Manifest } from '../bundle/manifest.ts';
 
 /** The outcome of verifying a bundle: every problem, and the manifest if it could be read. */
 export interface Verification {

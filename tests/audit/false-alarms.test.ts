@@ -5,7 +5,7 @@ import { encode as encodeCbor } from 'cbor-x';
 import { describe, expect, it } from 'vitest';
 import { auditFillValues } from '../../src/audit/audit.ts';
 import { auditPlan } from '../../src/audit/plan.ts';
-import { NEUTRAL_FILL, partnerFill } from '../../src/build/derive.ts';
+import { NEUTRAL_FILL, partnerFill } from '../../src/bundle/derive.ts';
 import { partnerView } from '../../src/core/project/partner-view.ts';
 import { projectAll } from '../../src/core/project/summary.ts';
 import { partnerMarks } from '../../src/partners/marks.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import GithubSlugger from 'github-slugger';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readContent } from '../../src/build/read.ts';
+import { readContent } from '../../src/pipeline/read.ts';
 import { validateContent } from '../../src/core/validate/content.ts';
 import { formatProblems } from '../../src/core/validate/problem.ts';
 

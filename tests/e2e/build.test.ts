@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { readContent } from '../../src/build/read.ts';
+import { readContent } from '../../src/pipeline/read.ts';
 import { validateContent, type Content } from '../../src/core/validate/content.ts';
 import { filesContaining, readBundle, type BundleFile } from '../helpers/bundle.ts';
 import { gatedLines } from '../helpers/restricted.ts';

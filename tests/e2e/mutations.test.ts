@@ -6,12 +6,12 @@ import { encode as encodeCbor } from 'cbor-x';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { auditBundle, type AuditPlan } from '../../src/audit/audit.ts';
 import { auditPlan } from '../../src/audit/plan.ts';
-import { readContent } from '../../src/build/read.ts';
+import { readContent } from '../../src/pipeline/read.ts';
 import { projectAll } from '../../src/core/project/summary.ts';
 import { tierView } from '../../src/core/project/view.ts';
 import { validateContent, type Content } from '../../src/core/validate/content.ts';
 import { pagefindRuntime } from '../../src/index/pagefind.ts';
-import { AT, CANARIES } from '../e2e/setup.ts';
+import { AT, CANARIES } from './setup.ts';
 
 // Each test injects one leak into a copy of the real public bundle and expects the audit to name the file.
 const out = inject('out');

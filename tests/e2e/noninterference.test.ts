@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Nodes } from 'mdast';
 import { parseDocument } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readContent } from '../../src/build/read.ts';
+import { readContent } from '../../src/pipeline/read.ts';
 import { tierView, isVisible } from '../../src/core/project/view.ts';
 import { validateContent, type Content } from '../../src/core/validate/content.ts';
 import { treeHash } from '../helpers/bundle.ts';

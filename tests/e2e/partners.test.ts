@@ -5,7 +5,7 @@ import { Decrypter } from 'age-encryption';
 import { chromium, type Browser } from 'playwright-core';
 import { extract } from 'tar';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readContent } from '../../src/build/read.ts';
+import { readContent } from '../../src/pipeline/read.ts';
 import { validateContent, type Content } from '../../src/core/validate/content.ts';
 import { filesContaining, readBundle } from '../helpers/bundle.ts';
 import { ROOT, scratchDirs, tierpress } from '../helpers/cli.ts';

@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
 import semver from 'semver';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readContent } from '../../src/build/read.ts';
+import { readContent } from '../../src/pipeline/read.ts';
 import { projectAll } from '../../src/core/project/summary.ts';
 import { tierView } from '../../src/core/project/view.ts';
 import { validateContent } from '../../src/core/validate/content.ts';

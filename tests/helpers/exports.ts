@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readContent } from '../../src/build/read.ts';
+import { readContent } from '../../src/pipeline/read.ts';
 import { project, type ProjectedAdvisory } from '../../src/core/project/project.ts';
 import { tierView } from '../../src/core/project/view.ts';
 import { formatInstant } from '../../src/core/schema/fields.ts';

@@ -1,6 +1,6 @@
 import GithubSlugger from 'github-slugger';
 import { describe, expect, it } from 'vitest';
-import { fillSentinels, NEUTRAL_FILL, partnerFill } from '../../src/build/derive.ts';
+import { fillSentinels, NEUTRAL_FILL, partnerFill } from '../../src/bundle/derive.ts';
 import { project } from '../../src/core/project/project.ts';
 import { tierView } from '../../src/core/project/view.ts';
 import { codeMark, findInvisibleMarks, findMarkTokens, markBits, markToken, partnerMarks, proseMark } from '../../src/partners/marks.ts';

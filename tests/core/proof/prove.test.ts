@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readContent } from '../../../src/build/read.ts';
+import { readContent } from '../../../src/pipeline/read.ts';
 import { partnerView } from '../../../src/core/project/partner-view.ts';
 import { projectAll } from '../../../src/core/project/summary.ts';
 import { tierView } from '../../../src/core/project/view.ts';

@@ -41,7 +41,7 @@ export function renderInProcess(projectRoot: string, stage: string, label: strin
   const started = performance.now();
   const say = (text: string) => log(`[${label}] ${text}`);
   return new Promise((resolve, reject) => {
-    const child = fork(join(projectRoot, 'src', 'build', 'tier-process.ts'), [], {
+    const child = fork(join(projectRoot, 'src', 'pipeline', 'tier-process.ts'), [], {
       cwd: projectRoot,
       env: { ...process.env, TIERPRESS_STAGE: stage, ASTRO_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

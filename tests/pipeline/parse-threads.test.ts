@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { threadedParser } from '../../src/build/parse-threads.ts';
-import { readContent } from '../../src/build/read.ts';
+import { threadedParser } from '../../src/pipeline/parse-threads.ts';
+import { readContent } from '../../src/pipeline/read.ts';
 import { validateContent, validateContentWith } from '../../src/core/validate/content.ts';
 import { files, frontmatter } from '../helpers/content.ts';
 

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { csafProviderFiles } from '../export/csaf/provider.ts';
 import { atomFeed, jsonFeed, robotsTxt } from '../export/feeds.ts';
 import { osvFiles } from '../export/osv.ts';
-import { SENTINEL } from '../partners/sentinels.ts';
+import { SENTINEL } from '../bundle/sentinels.ts';
 import { indexSite } from '../index/pagefind.ts';
 import { watchChildPeak } from '../index/peak-memory.ts';
 import { STAGE_ENV } from '../render/load.ts';

@@ -4,10 +4,10 @@ import { dirname, join } from 'node:path';
 import { PAGE_TEXT } from '../render/labels.ts';
 import { NEUTRAL_MARK } from '../render/markdown-html.ts';
 import type { MarkSet } from '../partners/marks.ts';
-import type { FileHash } from '../seal/manifest.ts';
+import type { FileHash } from './manifest.ts';
 import { listFiles } from '../util/files.ts';
 import { runPool } from '../util/pool.ts';
-import { ANY_SENTINEL, SENTINEL_PREFIX } from '../partners/sentinels.ts';
+import { ANY_SENTINEL, SENTINEL_PREFIX } from './sentinels.ts';
 
 /** What one bundle puts where its render left sentinels. */
 export interface Fill extends MarkSet {

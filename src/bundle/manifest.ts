@@ -6,7 +6,7 @@ import type { Tlp } from '../core/schema/site.ts';
 import { digestFiles } from '../export/csaf/directory.ts';
 import { listFiles } from '../util/files.ts';
 import { runPool } from '../util/pool.ts';
-import type { SigningKey } from './keys.ts';
+import type { SigningKey } from '../seal/keys.ts';
 
 export const MANIFEST = 'manifest.json';
 export const SIGNATURE = 'manifest.json.sig';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { removeDeadStaging, removeOwnStagingSync } from '../../src/build/staging.ts';
+import { removeDeadStaging, removeOwnStagingSync } from '../../src/pipeline/staging.ts';
 import { scratchDirs } from '../helpers/cli.ts';
 
 const { temp } = scratchDirs();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { extract, list } from 'tar';
-import { ArchiveEntries, archiveBundle, type ArchivedFile } from '../../src/partners/deliver.ts';
+import { ArchiveEntries, archiveBundle, type ArchivedFile } from '../../src/bundle/deliver.ts';
 
 const AT = new Date('2026-11-28T12:00:00Z');
 // Longer than a ustar header's 100 + 155 characters: needs a pax header.
