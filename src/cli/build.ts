@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build, PROJECT_ROOT, SelectionError, type BuildReport } from '../pipeline/build.ts';
+import { build, type BuildReport } from '../pipeline/build.ts';
+import { SelectionError } from '../pipeline/errors.ts';
+import { PROJECT_ROOT } from '../pipeline/root.ts';
 import { inCriticalSection, killChildren } from '../pipeline/interrupt.ts';
 import { removeOwnStagingSync } from '../pipeline/staging.ts';
 import { ContentError, formatProblems, formatWarnings } from '../core/validate/problem.ts';

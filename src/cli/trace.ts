@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { buffer } from 'node:stream/consumers';
-import { PROJECT_ROOT } from '../pipeline/build.ts';
+import { PROJECT_ROOT } from '../pipeline/root.ts';
 import { formatProblems } from '../core/validate/problem.ts';
 import { loadMarkKey } from '../partners/keys.ts';
 import { readLedger } from '../partners/ledger.ts';
