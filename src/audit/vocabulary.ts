@@ -7,11 +7,12 @@ import { csafCwe } from '../export/csaf/cwe.ts';
 import { DIGEST_ALGORITHMS } from '../export/csaf/directory.ts';
 import { csafLocation } from '../export/csaf/document.ts';
 import { feedPath } from '../export/csaf/names.ts';
-import { providerMetadata } from '../export/csaf/provider.ts';
-import { rolieFeed } from '../export/csaf/rolie.ts';
+import { isPublic, providerMetadata } from '../export/csaf/provider.ts';
+import { rolieFeed, rolieService } from '../export/csaf/rolie.ts';
 import { distribution } from '../export/csaf/tlp.ts';
 import { CSAF_REFERENCE_LABEL, EXPORT_TEXT } from '../export/labels.ts';
 import { osvId } from '../export/osv.ts';
+import { securityTxtFields } from '../export/security-txt.ts';
 import { identifierUrl } from '../render/format.ts';
 import { PAGE_TEXT } from '../render/labels.ts';
 import { chromeTexts } from './chrome.ts';
@@ -43,12 +44,15 @@ function strings(value: unknown): string[] {
  * the page templates' and exports' labels, and what they derive from the
  * visible advisories (the names of their CWEs, the URLs of their CVEs,
  * aliases and CWEs, the bundle's own URLs for them), plus the files an
- * export makes from the site config alone. Withheld text may share any of
- * it without a leak.
+ * export makes from the site config alone (provider metadata, ROLIE feed and
+ * service documents, the public bundle's security.txt but for its expiry
+ * date). Withheld text may share any of it without a leak.
  */
 export function derivedTexts(site: Site, view: View, advisories: readonly ProjectedAdvisory[], baseUrl = bundleBaseUrl(site, view.tier)): string[] {
   const tiers = view.tiers.slice(0, view.rank + 1);
   const context: ExportContext = { site, tier: view.tier, at: '', baseUrl, mark: () => '' };
+  // The provider metadata of a bundle signed with an OpenPGP key (its role), whatever the key: none of it is the key's own.
+  const signed: ExportContext = { ...context, openpgp: { fingerprint: '', publicKey: '' } };
   const texts = [
     ...chromeTexts({ site: site.site, publisher: site.publisher, tiers }),
     ...templateTexts(PAGE_TEXT),
@@ -56,8 +60,13 @@ export function derivedTexts(site: Site, view: View, advisories: readonly Projec
     ...Object.values(CSAF_REFERENCE_LABEL),
     ...DIGEST_ALGORITHMS,
     ...strings(distribution(view.tier.tlp)),
+    ...strings(providerMetadata(signed)),
     ...strings(providerMetadata(context)),
     ...strings(rolieFeed([], feedPath(view.tier.tlp), context)),
+    ...strings(rolieService(context)),
+    // The vendor branch and category term of products that name no vendor of their own.
+    site.publisher.vendor ?? '',
+    ...(isPublic(context) ? (securityTxtFields(context) ?? []) : []),
     // Where the bundle is served, as its pages and feeds name it.
     baseUrl,
     new URL(baseUrl).pathname,

@@ -16,15 +16,24 @@ export const SECURITY_TXT_DAYS = 364;
  * its own canonical URL. Undefined without a contact, which RFC 9116 requires.
  */
 export function securityTxt(context: Pick<ExportContext, 'site' | 'at' | 'baseUrl'>): string | undefined {
+  const expires = formatInstant(Date.parse(context.at) + SECURITY_TXT_DAYS * 86_400_000);
+  const fields = securityTxtFields(context, expires);
+  return fields && [...fields, ''].join('\n');
+}
+
+/**
+ * The fields of security.txt as lines, in order; without `expires`, the
+ * lines every build of the bundle writes whatever its instant (the audit's
+ * vocabulary). Undefined without a contact.
+ */
+export function securityTxtFields(context: Pick<ExportContext, 'site' | 'baseUrl'>, expires?: string): string[] | undefined {
   const { contact } = context.site.publisher;
   if (!contact) return undefined;
-  const expires = formatInstant(Date.parse(context.at) + SECURITY_TXT_DAYS * 86_400_000);
   return [
     `Contact: ${contact}`,
-    `Expires: ${expires}`,
+    ...(expires === undefined ? [] : [`Expires: ${expires}`]),
     `CSAF: ${bundleUrl(context, PROVIDER_METADATA)}`,
     `Canonical: ${bundleUrl(context, SECURITY_TXT)}`,
     'Preferred-Languages: en',
-    '',
-  ].join('\n');
+  ];
 }

@@ -8,8 +8,10 @@ import { auditPlan } from '../../src/audit/plan.ts';
 import { NEUTRAL_FILL, partnerFill } from '../../src/bundle/derive.ts';
 import { partnerView } from '../../src/core/project/partner-view.ts';
 import { projectAll } from '../../src/core/project/summary.ts';
+import { tierView } from '../../src/core/project/view.ts';
 import { partnerMarks } from '../../src/partners/marks.ts';
 import { identifierUrl, REFERENCE_LABEL } from '../../src/render/format.ts';
+import { SITE_YAML } from '../helpers/content.ts';
 import { advisory, auditFiles, contentOf, exportsOf, fields, leaks, page, tierPlan } from './harness.ts';
 
 const AT = '2025-12-01T00:00:00Z';
@@ -105,6 +107,29 @@ release: 2025-11-11T17:00:00Z`),
     });
     const result = await auditFiles(tierPlan(content, 'public', AT), exportsOf(content, 'public', AT));
     expect(leaks(result)).toEqual([]);
+  });
+
+  describe('the fixed text of the provider files: ROLIE service and category documents, provider metadata, security.txt', () => {
+    // The publisher's vendor names the CSAF vendor branch and a category term; its contact goes into security.txt.
+    const site = SITE_YAML.replace('  namespace: https://contoso.example\n', '  namespace: https://contoso.example\n  vendor: Contoso Industrial Automation Ltd\n  contact: mailto:psirt@contoso.example\n');
+    const released = advisory(fields('CTSA-2025-0001', '2025-07-22T17:00:00Z'));
+    const openpgp = { fingerprint: '0123456789ABCDEF0123456789ABCDEF01234567', publicKey: '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n-----END PGP PUBLIC KEY BLOCK-----\n' };
+
+    it.each([
+      ['the URL security.txt names as its own', 'body', 'Report bypasses as https://security.contoso.example/.well-known/security.txt says.\n', '.well-known/security.txt'],
+      ['the workspace title of the ROLIE service document', 'keywords: [Contoso Security Advisories CSAF feeds]', undefined, '.well-known/csaf/service.json'],
+      ["the publisher's vendor, a vendor branch and a category term", 'keywords: [Contoso Industrial Automation Ltd]', undefined, '.well-known/csaf/white/category-white.json'],
+      ['the role a signed bundle claims', 'keywords: [csaf_trusted_provider]', undefined, '.well-known/csaf/provider-metadata.json'],
+    ])('%s', async (_what, extra, body, file) => {
+      const content = contentOf({ 'CTSA-2025-0001': released, 'CTSA-2026-0001': advisory(fields('CTSA-2026-0001', LATER, extra === 'body' ? '' : extra), body) }, { site });
+      const exports = exportsOf(content, 'public', AT, openpgp);
+      // The export writes the text (so an alarm would be raised on it), and no advisory the view sees holds it.
+      const text = extra === 'body' ? 'https://security.contoso.example/.well-known/security.txt' : extra.slice('keywords: ['.length, -1);
+      expect(exports[file]).toContain(text);
+      expect(JSON.stringify(projectAll(content, tierView(content.site, 'public'), Date.parse(AT)).advisories)).not.toContain(text);
+      const result = await auditFiles(tierPlan(content, 'public', AT), exports);
+      expect(leaks(result)).toEqual([]);
+    });
   });
 
   it("a partner's own name, filled into its bundle, while an embargoed advisory credits it", () => {

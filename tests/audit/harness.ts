@@ -8,7 +8,9 @@ import { auditPlan } from '../../src/audit/plan.ts';
 import { projectAll } from '../../src/core/project/summary.ts';
 import { tierView } from '../../src/core/project/view.ts';
 import { formatInstant } from '../../src/core/schema/fields.ts';
+import { bundleBaseUrl } from '../../src/core/schema/site.ts';
 import type { Content } from '../../src/core/validate/content.ts';
+import type { ExportContext } from '../../src/export/context.ts';
 import { csafProviderFiles } from '../../src/export/csaf/provider.ts';
 import { osvFiles } from '../../src/export/osv.ts';
 import { NEUTRAL_MARK } from '../../src/render/markdown-html.ts';
@@ -31,8 +33,8 @@ release: ${release}
 ${extra}`;
 }
 
-/** Valid content from advisories keyed by id (placed under their year), with optional partners.yaml and allowlist. */
-export function contentOf(advisories: Record<string, string>, options: { partners?: string; auditAllow?: string } = {}): Content {
+/** Valid content from advisories keyed by id (placed under their year), with optional site.yaml, partners.yaml and allowlist. */
+export function contentOf(advisories: Record<string, string>, options: { site?: string; partners?: string; auditAllow?: string } = {}): Content {
   const byPath = Object.fromEntries(Object.entries(advisories).map(([id, text]) => [`advisories/${id.split('-')[1]}/${id}.md`, text]));
   return validContent(files(byPath, { site: SITE_YAML, ...options }));
 }
@@ -43,11 +45,18 @@ export function tierPlan(content: Content, tier: string, at: string, lowest?: st
   return auditPlan(content, projectAll(content, tierView(content.site, tier), ms), new Map(), lowest ? projectAll(content, tierView(content.site, lowest), ms) : undefined);
 }
 
-/** CSAF provider files and OSV records of one tier's view, as its render writes them. */
-export function exportsOf(content: Content, tier: string, at: string): Record<string, string> {
+/** CSAF provider files and OSV records of one tier's view, as its render writes them at the tier's URL, signed when given an OpenPGP key. */
+export function exportsOf(content: Content, tier: string, at: string, openpgp?: ExportContext['openpgp']): Record<string, string> {
   const projection = projectAll(content, tierView(content.site, tier), Date.parse(at));
   const tierConfig = content.site.tiers.find((candidate) => candidate.id === tier)!;
-  const context = { site: content.site, tier: tierConfig, at: formatInstant(Date.parse(at)), baseUrl: `${content.site.site.url}/${tier}`, mark: () => NEUTRAL_MARK };
+  const context: ExportContext = {
+    site: content.site,
+    tier: tierConfig,
+    at: formatInstant(Date.parse(at)),
+    baseUrl: bundleBaseUrl(content.site, tierConfig),
+    mark: () => NEUTRAL_MARK,
+    ...(openpgp ? { openpgp } : {}),
+  };
   return Object.fromEntries([...csafProviderFiles(projection.advisories, context), ...osvFiles(projection.advisories, context)].map((file) => [file.path, file.content]));
 }
 
