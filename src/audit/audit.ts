@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import pMap from 'p-map';
 import { scanTokens, type FingerprintSource, type Fingerprints, type Hit } from '../core/fingerprint/fingerprints.ts';
 import { tokenize, tokenSpans } from '../core/fingerprint/tokens.ts';
 import type { AuditAllowEntry } from '../core/schema/audit-allow.ts';
 import { SENTINEL_PREFIX } from '../bundle/sentinels.ts';
 import type { FileHash } from '../bundle/manifest.ts';
 import { listFiles } from '../util/files.ts';
-import { runPool } from '../util/pool.ts';
+import { rethrowCollected } from '../util/pool.ts';
 import { excerpt } from './context.ts';
 import { decodeFile } from './decode.ts';
 import type { Explainer, Window } from './explain.ts';
@@ -82,12 +83,13 @@ export async function auditBundle(dir: string, plan: AuditPlan, options: { rende
   const hashes = new Map<string, FileHash>();
   const templates: string[] = [];
   // Reads overlap (a bundle is tens of thousands of small files); each file is scanned as it arrives.
-  await runPool(files, 32, async (file) => {
+  const readOne = async (file: string) => {
     const bytes = await readFile(join(dir, file));
     hashes.set(file, { size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
     if (bytes.includes(SENTINEL_PREFIX)) templates.push(file);
     scanFile(file, bytes, plan, findings, matches, entitledFound, !options.render);
-  });
+  };
+  await pMap(files, readOne, { concurrency: 32, stopOnError: false }).catch(rethrowCollected);
   const leaks = unexplained(matches, plan);
   findings.push(...leaks.findings);
   templates.sort();

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Encrypter } from 'age-encryption';
+import pMap from 'p-map';
 import { Header, Pax } from 'tar';
-import { runPool } from '../util/pool.ts';
+import { rethrowCollected } from '../util/pool.ts';
 
 /** A file of a sealed bundle, as its manifest lists it. */
 export interface ArchivedFile {
@@ -64,7 +65,7 @@ export async function archiveBundle(
   entries: ArchiveEntries,
   fresh: ReadonlyMap<string, Buffer> = new Map(),
 ): Promise<void> {
-  const blocks = await runPool(files, 32, (file) => entries.entry(dir, file, fresh.get(file.path)));
+  const blocks = await pMap(files, (file) => entries.entry(dir, file, fresh.get(file.path)), { concurrency: 32, stopOnError: false }).catch(rethrowCollected);
   const handle = await open(tarPath, 'w');
   try {
     // Batches of buffers per write: one system call for many small files.

@@ -1,12 +1,13 @@
 import { copyFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import pMap from 'p-map';
 import { PAGE_TEXT } from '../render/labels.ts';
 import { NEUTRAL_MARK } from '../render/markdown-html.ts';
 import type { MarkSet } from '../partners/marks.ts';
 import type { FileHash } from './manifest.ts';
 import { listFiles } from '../util/files.ts';
-import { runPool } from '../util/pool.ts';
+import { rethrowCollected } from '../util/pool.ts';
 import { ANY_SENTINEL, SENTINEL_PREFIX } from './sentinels.ts';
 
 /** What one bundle puts where its render left sentinels. */
@@ -92,11 +93,10 @@ export async function deriveBundle(
     // Each folder made once (sorted, a parent before its children), then every file linked into it.
     const folders = [...new Set([...others, ...templates].map((path) => dirname(join(target, path))))].sort();
     for (const folder of folders) await mkdir(folder, { recursive: true });
-    await runPool(others, 32, async (path) => {
-      await link(join(render, path), join(target, path)).catch(() => copyFile(join(render, path), join(target, path)));
-    });
+    const linkOne = (path: string) => link(join(render, path), join(target, path)).catch(() => copyFile(join(render, path), join(target, path)));
+    await pMap(others, linkOne, { concurrency: 32, stopOnError: false }).catch(rethrowCollected);
   }
-  await runPool(templates, 32, async (path) => {
+  const fillOne = async (path: string) => {
     const filled = fillSentinels(await sources.text(path), recorded, path.endsWith('.json'));
     if (filled.includes(SENTINEL_PREFIX)) throw new Error(`${path}: a mark placeholder could not be filled in`);
     const bytes = Buffer.from(filled);
@@ -105,7 +105,8 @@ export async function deriveBundle(
     await writeFile(to, bytes);
     derived.hashes.set(path, { size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
     if (options.keepContents) derived.contents.set(path, bytes);
-  });
+  };
+  await pMap(templates, fillOne, { concurrency: 32, stopOnError: false }).catch(rethrowCollected);
   return derived;
 }
 

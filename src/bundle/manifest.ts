@@ -1,11 +1,12 @@
 import { createHash, sign } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import pMap from 'p-map';
 import type { AuditAllowEntry } from '../core/schema/audit-allow.ts';
 import type { Tlp } from '../core/schema/site.ts';
 import { digestFiles } from '../export/csaf/directory.ts';
 import { listFiles } from '../util/files.ts';
-import { runPool } from '../util/pool.ts';
+import { rethrowCollected } from '../util/pool.ts';
 import type { SigningKey } from '../seal/keys.ts';
 
 export const MANIFEST = 'manifest.json';
@@ -43,12 +44,13 @@ export interface FileHash {
 export async function hashFiles(dir: string, known: ReadonlyMap<string, FileHash> = new Map(), files?: readonly string[]): Promise<Manifest['files']> {
   const paths = [...new Set(files ?? (await listFiles(dir)))].filter((path) => path !== MANIFEST && path !== SIGNATURE).sort();
   // A bounded number of files at a time: a large bundle has tens of thousands, more than a process may open.
-  return runPool(paths, 64, async (path) => {
+  const hashOne = async (path: string) => {
     const hash = known.get(path);
     if (hash) return { path, ...hash };
     const bytes = await readFile(join(dir, path));
     return { path, size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
-  });
+  };
+  return pMap(paths, hashOne, { concurrency: 64, stopOnError: false }).catch(rethrowCollected);
 }
 
 /** CSAF documents of a provider tree, which get signatures of their own beside their hashes. */
@@ -74,12 +76,13 @@ export async function signCsafDocuments(dir: string, documents: readonly string[
     await replaceFile(join(dir, path), content);
     written.set(path, { size: Buffer.byteLength(content), sha256: createHash('sha256').update(content).digest('hex') });
   };
-  await runPool(documents, 64, async (path) => {
+  const signOne = async (path: string) => {
     const content = await readFile(join(dir, path));
     if (digests) for (const digest of digestFiles({ path, content: content.toString('utf8') })) await put(digest.path, digest.content);
     await put(`${path}.sig`, sign(null, content, key.privateKey));
     if (key.openpgp) await put(`${path}.asc`, await key.openpgp.sign(content));
-  });
+  };
+  await pMap(documents, signOne, { concurrency: 64, stopOnError: false }).catch(rethrowCollected);
   return written;
 }
 
