@@ -1,8 +1,9 @@
 import { PackageURL } from 'packageurl-js';
 import type { Product } from '../core/schema/advisory.ts';
 import { ecosystemReading } from './osv-ecosystem-range.ts';
-import { type OsvEvent, type Reading, rangeText } from './osv-range-text.ts';
+import type { OsvEvent, Reading } from './osv-events.ts';
 import { semverReading } from './osv-semver-range.ts';
+import { rangeText } from './range-text.ts';
 
 /** The OSV range type of an ecosystem: SEMVER where its versions are ordered by SemVer 2.0 precedence, ECOSYSTEM otherwise. */
 export type RangeType = 'SEMVER' | 'ECOSYSTEM';

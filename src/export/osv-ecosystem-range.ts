@@ -1,6 +1,5 @@
-import { intervalEvents, type RangeText, type Reading } from './osv-range-text.ts';
-
-const DOTTED = /^\d+(\.\d+)*$/;
+import { intervalEvents, type Reading } from './osv-events.ts';
+import { numericOrder, type RangeText } from './range-text.ts';
 
 // Versions in these ecosystems start with a digit; a word (`all`, `latest`, `unknown`) or a wildcard part (`1.2.x`)
 // is prose or a pattern, not a version to list or compare.
@@ -23,7 +22,7 @@ const isVersion = (text: string) => VERSION.test(text) && !WILDCARD.test(text);
  */
 export function ecosystemReading(text: RangeText): Reading | undefined {
   if (text.kind === 'any') return { events: [{ introduced: '0' }] };
-  if (text.kind === 'exact') return isVersion(text.version) ? { versions: [text.version] } : undefined;
+  if (text.kind === 'exact') return text.versions.every(isVersion) ? { versions: text.versions } : undefined;
   if (text.kind !== 'bounds' || (text.lower && !text.lower.inclusive)) return undefined;
   const { lower, upper } = text;
   if ((lower && !isVersion(lower.version)) || (upper && !isVersion(upper.version))) return undefined;
@@ -43,13 +42,6 @@ export function ecosystemReading(text: RangeText): Reading | undefined {
  */
 export function dottedOrder(a: string, b: string): number | undefined {
   if (a === b) return 0;
-  if (!DOTTED.test(a) || !DOTTED.test(b)) return undefined;
-  const left = a.split('.').map(BigInt);
-  const right = b.split('.').map(BigInt);
-  for (let index = 0; index < Math.max(left.length, right.length); index += 1) {
-    const x = left[index] ?? 0n;
-    const y = right[index] ?? 0n;
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return undefined;
+  const order = numericOrder(a, b);
+  return order === 0 ? undefined : order;
 }

@@ -1,5 +1,6 @@
 import semver, { type Comparator, type SemVer } from 'semver';
-import { type Bound, intervalEvents, type RangeText, type Reading } from './osv-range-text.ts';
+import { intervalEvents, type Reading } from './osv-events.ts';
+import type { Bound, RangeText } from './range-text.ts';
 
 // A partial version `1` or `1.2`, which stands for a whole series; full versions are checked by the library.
 const PARTIAL = /^v?(0|[1-9]\d*)(\.(0|[1-9]\d*))?$/;
@@ -20,15 +21,17 @@ interface Edge {
  * How a SemVer ecosystem (crates.io, npm, Go, Hex) reads a range text, by
  * node-semver with pre-releases included: a partial version is its whole
  * series as in Cargo and npm, its pre-releases too (`<= 1.2` is `< 1.3.0-0`,
- * `> 1.2` is `>= 1.3.0-0`), `^` and `~` are Cargo's caret and tilde, a full
- * exact version is listed in `versions`. An exclusive lower bound `> v`, for which OSV has no
+ * `> 1.2` is `>= 1.3.0-0`), `^` and `~` are Cargo's caret and tilde, full
+ * exact versions are listed in `versions` (a partial one is its series;
+ * several that are not all full are not read). An exclusive lower bound `> v`, for which OSV has no
  * event, becomes `introduced` at the least version above v (`successor`), so
  * the interval is the same. Undefined for a version that is not SemVer or an
  * empty interval (`> 1.0, < 0.5`).
  */
 export function semverReading(text: RangeText): Reading | undefined {
   if (text.kind === 'any') return { events: [{ introduced: '0' }] };
-  if (text.kind === 'exact' && semver.valid(text.version)) return { versions: [exactVersion(text.version)] };
+  if (text.kind === 'exact' && text.versions.every((version) => semver.valid(version))) return { versions: text.versions.map(exactVersion) };
+  if (text.kind === 'exact' && text.versions.length > 1) return undefined;
   const comparisons = comparisonsOf(text);
   if (comparisons.some(({ version }) => !semver.valid(version) && !PARTIAL.test(version))) return undefined;
   const comparators = comparisons.map(({ operator, version }) => comparatorsOf(`${operator}${version}`));
@@ -49,7 +52,8 @@ export function semverReading(text: RangeText): Reading | undefined {
 
 /** The comparisons of a text in the library's syntax (a partial exact version is the library's X-range). */
 function comparisonsOf(text: Exclude<RangeText, { kind: 'any' }>): { operator: string; version: string }[] {
-  if (text.kind !== 'bounds') return [{ operator: { exact: '', caret: '^', tilde: '~' }[text.kind], version: text.version }];
+  if (text.kind === 'exact') return text.versions.map((version) => ({ operator: '', version }));
+  if (text.kind !== 'bounds') return [{ operator: text.kind === 'caret' ? '^' : '~', version: text.version }];
   return [
     ...(text.lower ? [{ operator: text.lower.inclusive ? '>=' : '>', version: text.lower.version }] : []),
     ...(text.upper ? [{ operator: text.upper.inclusive ? '<=' : '<', version: text.upper.version }] : []),

@@ -21,6 +21,8 @@ describe('version texts in the vers form (CSAF product_version_range names)', ()
     ['< 3.4.2, >= 3.0.0', 'vers:npm/>=3.0.0|<3.4.2'],
     ['>= 1.0.0-rc.1, < 1.0.0', 'vers:npm/>=1.0.0-rc.1|<1.0.0'],
     ['< 1.0%', 'vers:npm/<1.0%25'],
+    ['< 1!2.0', 'vers:npm/<1%212.0'],
+    ['>= 1:2.3~rc1-1', 'vers:npm/>=1:2.3~rc1-1'],
   ])('%s is %s', (text, vers) => {
     expect(readVersionText(text, 'npm')).toEqual({ kind: 'range', vers });
   });
@@ -29,6 +31,7 @@ describe('version texts in the vers form (CSAF product_version_range names)', ()
     expect(readVersionText('1.2.3', 'npm')).toEqual({ kind: 'versions', versions: ['1.2.3'] });
     expect(readVersionText('= 1.2.3', 'npm')).toEqual({ kind: 'versions', versions: ['1.2.3'] });
     expect(readVersionText('= 1.2.3, 1.2.4, =1.2.3', 'npm')).toEqual({ kind: 'versions', versions: ['1.2.3', '1.2.4'] });
+    expect(readVersionText('== 4.2.1, == 4.2.2', 'npm')).toEqual({ kind: 'versions', versions: ['4.2.1', '4.2.2'] });
   });
 
   it.each([
@@ -46,6 +49,9 @@ describe('version texts in the vers form (CSAF product_version_range names)', ()
     '< 2.0 beta',
     '< 2.0\u00e9',
     '',
+    '^1.2',
+    '~1.2.3',
+    '1.2.*',
   ])('%j is left as text', (text) => {
     expect(readVersionText(text, 'generic')).toEqual({ kind: 'text' });
   });

@@ -2,54 +2,11 @@ import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { affectedVersions, readAffected } from '../../src/export/osv-affected.ts';
 import { dottedOrder } from '../../src/export/osv-ecosystem-range.ts';
-import { rangeText } from '../../src/export/osv-range-text.ts';
 import { successor } from '../../src/export/osv-semver-range.ts';
 
 const from = (introduced: string, end?: { fixed: string } | { last_affected: string }) => ({ events: [{ introduced }, ...(end ? [end] : [])] });
 const fixed = (version: string) => ({ fixed: version });
 const last = (version: string) => ({ last_affected: version });
-
-describe('range texts: the shapes the advisory format accepts', () => {
-  it.each([
-    ['*', { kind: 'any' }],
-    ['  *  ', { kind: 'any' }],
-    ['= 1.2.3', { kind: 'exact', version: '1.2.3' }],
-    ['==1.2.3', { kind: 'exact', version: '1.2.3' }],
-    ['1.2.3', { kind: 'exact', version: '1.2.3' }],
-    ['^1.2', { kind: 'caret', version: '1.2' }],
-    ['~ 1.2.3', { kind: 'tilde', version: '1.2.3' }],
-    ['< 2.0', { kind: 'bounds', upper: { version: '2.0', inclusive: false } }],
-    ['>=1.0,<=1.2', { kind: 'bounds', lower: { version: '1.0', inclusive: true }, upper: { version: '1.2', inclusive: true } }],
-    ['  >  3.5.0 ,   < 3.6.0  ', { kind: 'bounds', lower: { version: '3.5.0', inclusive: false }, upper: { version: '3.6.0', inclusive: false } }],
-    ['< 2.0, >= 1.0', { kind: 'bounds', lower: { version: '1.0', inclusive: true }, upper: { version: '2.0', inclusive: false } }],
-  ])('%j is %j', (text, shape) => {
-    expect(rangeText(text)).toEqual(shape);
-  });
-
-  it.each([
-    '',
-    ' ',
-    ',',
-    '>=',
-    '>= 2.0, >= 3.0',
-    '< 1.0, < 1.2',
-    '>= 1.0, < 1.2, < 1.3',
-    '^1.2, < 1.5',
-    '= 1.2, < 1.5',
-    '~> 1.2',
-    '!= 1.2',
-    '=> 1.2',
-    '> = 1.2',
-    '>= 1.0 || < 0.5',
-    '>= 1.0 < 2.0',
-    '1.0 to 1.2',
-    '1.0 - 1.2',
-    'release pipeline before 2026-05-05',
-    '*, < 2.0',
-  ])('%j is not a shape it reads (text only)', (text) => {
-    expect(rangeText(text)).toBeUndefined();
-  });
-});
 
 describe('SEMVER ecosystems (crates.io, npm, Go, Hex): exact intervals by SemVer precedence', () => {
   it.each([
@@ -96,6 +53,7 @@ describe('SEMVER ecosystems (crates.io, npm, Go, Hex): exact intervals by SemVer
     ['== 4.2.1', ['4.2.1']],
     ['v1.20.7', ['1.20.7']],
     ['= 1.0.0-rc.1+build.5', ['1.0.0-rc.1+build.5']],
+    ['= 4.2.1, 4.2.2', ['4.2.1', '4.2.2']],
   ])('the exact version %j is listed in versions as %j', (text, versions) => {
     expect(readAffected(text, 'SEMVER')).toEqual({ versions });
   });
@@ -117,6 +75,8 @@ describe('SEMVER ecosystems (crates.io, npm, Go, Hex): exact intervals by SemVer
     ['< 99999999999999999999.0.0', 'past the largest number'],
     ['~> 1.2', 'an unknown operator'],
     ['>= 1.0 || < 0.5', 'alternatives'],
+    ['1.2, 1.4', 'several series'],
+    ['4.2.1, latest', 'a word among versions'],
   ])('%j keeps its text only (%s) and does not throw', (text) => {
     expect(readAffected(text, 'SEMVER')).toBeUndefined();
   });
@@ -170,6 +130,7 @@ describe('ECOSYSTEM ecosystems (PyPI, Maven, NuGet, RubyGems, Packagist, …): v
     ['= 3.9.0', ['3.9.0']],
     ['3.9.0', ['3.9.0']],
     ['== 1!2.0.post1', ['1!2.0.post1']],
+    ['3.9.0, = 3.9.1', ['3.9.0', '3.9.1']],
   ])('the exact version %j is listed in versions as %j', (text, versions) => {
     expect(readAffected(text, 'ECOSYSTEM')).toEqual({ versions });
   });

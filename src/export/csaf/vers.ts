@@ -4,6 +4,8 @@
  * constraints sorted by version, `|` between them, equality without `=`.
  */
 
+import { numericOrder, rangeText } from '../range-text.ts';
+
 /**
  * purl types that are also vers types: vers names each package ecosystem's
  * versioning scheme after its purl type. Every other type (generic, github,
@@ -25,69 +27,42 @@ export type VersionText =
   /** Text this cannot read exactly: kept as written. */
   | { kind: 'text' };
 
-type Operator = '<' | '<=' | '>' | '>=' | '=';
 interface Constraint {
-  operator: Operator;
+  operator: '<' | '<=' | '>' | '>=';
   version: string;
 }
 
-// A version has no white space, comma or comparison character of its own; anything else is left as text.
-const CONSTRAINT = /^(<=|>=|<|>|=)?\s*([^\s,<>=!|*]+)$/;
-
 /**
- * Reads a version text of an advisory: `*` (every version: `vers:all/*`,
- * the form CSAF 2.0 §3.1.2.3.2 prescribes), one comparison (`< 2.0`,
- * `<= 2.0`, `> 1.0`, `>= 1.0`), a lower and an upper bound in either order
- * (`>= 1.0, < 2.0`, `> 1.0, <= 2.0`), or single versions, bare or with `=`,
- * comma-separated. Anything else (`before 2024-05-07`, `!= 1.2`, two lower
- * bounds, a bound on each side of nothing) is text.
+ * Reads a version text of an advisory by the exports' one grammar
+ * (`rangeText`): `*` is every version (`vers:all/*`, the form CSAF 2.0
+ * §3.1.2.3.2 prescribes); single versions, bare or with `=` or `==`, are
+ * versions to enumerate; one comparison, or a lower and an upper bound in
+ * either order, is a range. Anything else is text: what the grammar does not
+ * read (prose, `!=`, two lower bounds), a Cargo caret or tilde (vers has
+ * neither, and what they span is the ecosystem's), and bounds whose order is
+ * plainly empty (`>= 2.0, < 1.0`, `>= 2.0, < 2.0.0`).
  */
 export function readVersionText(text: string, type: string): VersionText {
-  const trimmed = text.trim();
-  if (trimmed === '*') return { kind: 'range', vers: 'vers:all/*' };
-  const constraints: Constraint[] = [];
-  for (const part of trimmed.split(',')) {
-    const match = CONSTRAINT.exec(part.trim());
-    if (!match || !isVersChars(match[2]!)) return { kind: 'text' };
-    constraints.push({ operator: (match[1] ?? '=') as Operator, version: match[2]! });
-  }
-  if (constraints.every((constraint) => constraint.operator === '=')) {
-    const versions = [...new Set(constraints.map((constraint) => constraint.version))];
-    return { kind: 'versions', versions };
-  }
-  if (constraints.length === 1) return { kind: 'range', vers: vers(type, constraints) };
-  if (constraints.length !== 2) return { kind: 'text' };
-  const lower = constraints.find((constraint) => constraint.operator === '>' || constraint.operator === '>=');
-  const upper = constraints.find((constraint) => constraint.operator === '<' || constraint.operator === '<=');
-  if (!lower || !upper) return { kind: 'text' };
+  const shape = rangeText(text);
+  if (shape?.kind === 'any') return { kind: 'range', vers: 'vers:all/*' };
+  if (shape?.kind === 'exact') return { kind: 'versions', versions: shape.versions };
+  if (shape?.kind !== 'bounds') return { kind: 'text' };
+  const { lower, upper } = shape;
   // vers needs the lower bound first in version order; where both are plain numbers, an empty range is refused.
-  const order = compareNumeric(lower.version, upper.version);
+  const order = lower && upper ? numericOrder(lower.version, upper.version) : undefined;
   if (order !== undefined && order >= 0) return { kind: 'text' };
-  return { kind: 'range', vers: vers(type, [lower, upper]) };
+  const constraints: Constraint[] = [
+    ...(lower ? [{ operator: lower.inclusive ? '>=' : '>', version: lower.version } as const] : []),
+    ...(upper ? [{ operator: upper.inclusive ? '<=' : '<', version: upper.version } as const] : []),
+  ];
+  return { kind: 'range', vers: vers(type, constraints) };
 }
 
 function vers(type: string, constraints: readonly Constraint[]): string {
-  return `vers:${type}/${constraints.map((constraint) => `${constraint.operator === '=' ? '' : constraint.operator}${encodeVersion(constraint.version)}`).join('|')}`;
-}
-
-/** Printable ASCII only: vers has no room for other characters, and a version with them is left as text. */
-function isVersChars(version: string): boolean {
-  return /^[\x21-\x7e]+$/.test(version);
+  return `vers:${type}/${constraints.map((constraint) => `${constraint.operator}${encodeVersion(constraint.version)}`).join('|')}`;
 }
 
 /** The characters vers reserves are percent-encoded in a version (vers §5.3.3.2). */
 function encodeVersion(version: string): string {
   return version.replace(/[%<>=!*|]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** Order of two versions made only of dot-separated numbers; undefined for any other version. */
-function compareNumeric(a: string, b: string): number | undefined {
-  if (!/^\d+(\.\d+)*$/.test(a) || !/^\d+(\.\d+)*$/.test(b)) return undefined;
-  const left = a.split('.').map(BigInt);
-  const right = b.split('.').map(BigInt);
-  for (let index = 0; index < Math.max(left.length, right.length); index++) {
-    const difference = (left[index] ?? 0n) - (right[index] ?? 0n);
-    if (difference !== 0n) return difference < 0n ? -1 : 1;
-  }
-  return 0;
 }
