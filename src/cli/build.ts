@@ -16,6 +16,8 @@ export const BUILD_OPTIONS = {
   at: { type: 'string' },
   tier: { type: 'string', multiple: true, default: [] as string[] },
   partner: { type: 'string', multiple: true, default: [] as string[] },
+  cache: { type: 'string' },
+  'no-cache': { type: 'boolean', default: false },
 } as const;
 
 /** `tierpress build`: every tier (or those named) into the output folder, with a summary table. */
@@ -24,7 +26,17 @@ export async function buildCommand(args: string[]): Promise<number> {
   const at = parseAt(options.at);
   const stopHandling = handleInterrupt(options.out);
   try {
-    const report = await build({ content: options.content, out: options.out, at, tiers: options.tier, partners: options.partner, log: (line) => console.log(line) });
+    if (options['no-cache'] && options.cache !== undefined) throw new UsageError('--cache and --no-cache: give one of them');
+    const cache = options['no-cache'] ? false : options.cache;
+    const report = await build({
+      content: options.content,
+      out: options.out,
+      at,
+      tiers: options.tier,
+      partners: options.partner,
+      log: (line) => console.log(line),
+      ...(cache !== undefined ? { cache } : {}),
+    });
     console.log(`\n${summary(report)}\n${LEGEND}\n\nBuilt into ${options.out}/ in ${report.seconds.toFixed(1)} s. ${signedWith(report)}`);
     // Last, so they are not lost above the progress lines; they never fail the build.
     if (report.warnings.length > 0) console.error(`\n${formatWarnings(report.warnings)}`);

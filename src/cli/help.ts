@@ -36,6 +36,8 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
       at,
       tier: { value: 'ID', about: 'only this tier; no partner bundles then', repeatable: true, default: 'every tier and partner' },
       partner: { value: 'ID', about: "only this partner's bundle; no tier bundles then", repeatable: true },
+      cache: { value: 'DIR', about: 'keep what is reused between builds here (safe to delete)', default: '.tierpress/cache' },
+      'no-cache': { about: 'neither read nor write the cache: build everything afresh' },
     },
     example: 'npx tierpress build --at 2026-11-28T12:00:00Z --tier public --tier partner',
   },

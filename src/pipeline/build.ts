@@ -4,6 +4,9 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ArchiveEntries } from '../bundle/deliver.ts';
+import type { ParseCounts } from '../cache/parsed.ts';
+import { CacheStore } from '../cache/store.ts';
+import { codeVersion } from '../cache/version.ts';
 import type { Content } from '../core/validate/content.ts';
 import type { Problem } from '../core/validate/problem.ts';
 import { pagefindRuntime } from '../index/pagefind.ts';
@@ -36,6 +39,8 @@ export interface BuildOptions {
   /** Partner ids to build (no tier bundles then). */
   partners: string[];
   log: (line: string) => void;
+  /** The cache folder (`.tierpress/cache` by default), or false to build everything afresh. */
+  cache?: string | false;
 }
 
 /** One render: a view's pages and index, shared by every bundle with that view. */
@@ -69,6 +74,8 @@ export interface BuildReport {
   at: string;
   advisories: number;
   parseSeconds: number;
+  /** Advisory files parsed, and taken unchanged from the cache. */
+  parsed: ParseCounts;
   projectSeconds: number;
   seconds: number;
   /** Peak resident memory of the build process, in bytes. */
@@ -91,8 +98,10 @@ export interface BuildReport {
  */
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
-  const { content, warnings } = await loadValidContent(options.content);
+  const cache = options.cache === false ? undefined : await CacheStore.open(options.cache ?? join(PROJECT_ROOT, '.tierpress', 'cache'), await codeVersion(PROJECT_ROOT), 'parsed');
+  const { content, warnings, counts } = await loadValidContent(options.content, cache);
   const parseSeconds = (performance.now() - started) / 1000;
+  if (cache) options.log(`parsed ${counts.parsed} advisor${counts.parsed === 1 ? 'y' : 'ies'}, ${counts.reused} unchanged from the cache (${parseSeconds.toFixed(1)} s)`);
 
   const projectStarted = performance.now();
   const jobs = await planRenders(content, options, options.at.ms);
@@ -139,6 +148,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       at: options.at.text,
       advisories: content.advisories.length,
       parseSeconds,
+      parsed: counts,
       projectSeconds,
       seconds: (performance.now() - started) / 1000,
       maxRss: process.resourceUsage().maxRSS * 1024,

@@ -43,7 +43,7 @@ describe('help', () => {
     const { status, stdout } = await run('build', '--help');
     expect(status).toBe(0);
     expect(stdout).toMatchInlineSnapshot(`
-      "Usage: tierpress build [--content DIR] [--out DIR] [--at INSTANT] [--tier ID]… [--partner ID]…
+      "Usage: tierpress build [--content DIR] [--out DIR] [--at INSTANT] [--tier ID]… [--partner ID]… [--cache DIR] [--no-cache]
 
       Validates the content, renders each distinct view once, audits and seals every bundle,
       and replaces the previous bundles only when all succeeded. Ctrl-C leaves the output folder unchanged.
@@ -54,6 +54,8 @@ describe('help', () => {
         --at INSTANT   as of this RFC 3339 instant, e.g. 2026-11-28T12:00:00Z (default: now)
         --tier ID      only this tier; no partner bundles then (repeatable; default: every tier and partner)
         --partner ID   only this partner's bundle; no tier bundles then (repeatable)
+        --cache DIR    keep what is reused between builds here (safe to delete) (default: .tierpress/cache)
+        --no-cache     neither read nor write the cache: build everything afresh
         -h, --help     show this help
 
       Example:
