@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { decode as decodeCbor } from 'cbor-x';
-import { decodeHTML } from 'entities';
+import { readMarkup } from './markup.ts';
 
 /** One way of reading a file's bytes as text, named for the finding. */
 export interface TextView {
@@ -11,13 +11,12 @@ export interface TextView {
 
 const PAGEFIND = Buffer.from('pagefind_dcd');
 const UTF8 = new TextDecoder('utf-8', { fatal: false });
-/** Tags whose removal must not split a word: `ex<b>ploit</b>` reads as one word on the page. */
-const INLINE = /^(a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var)$/i;
 
 /**
  * Every text a file could show a reader or a tool, after undoing what hides
  * text: gzip and brotli, pagefind's `pagefind_dcd` framing, JSON string
- * escapes, HTML tags, entities and attributes, percent-encoding and base64 runs.
+ * escapes, HTML tags, entities, attributes, comments and JSON in scripts,
+ * percent-encoding and base64 runs.
  */
 export function decodeFile(path: string, bytes: Uint8Array): TextView[] {
   return layers(path, Buffer.from(bytes), []).flatMap((view) => [view, ...hiddenEncodings(view)]);
@@ -48,7 +47,9 @@ function layers(path: string, bytes: Buffer, how: string[]): TextView[] {
     const strings = jsonStrings(text);
     if (strings !== undefined) return [{ how: label('json strings'), text: strings }];
   }
-  if (/\.(html?|xml|svg)$/i.test(path) || /^<(!doctype|\?xml|html|svg|feed)/i.test(trimmed)) return markupViews(text, label);
+  if (/\.(html?|xml|svg)$/i.test(path) || /^<(!doctype|\?xml|html|svg|feed)/i.test(trimmed)) {
+    return markupViews(text, /\.(xml|svg)$/i.test(path) || /^<(\?xml|feed|svg)/i.test(trimmed), label);
+  }
   return [{ how: label('text'), text }];
 }
 
@@ -103,22 +104,23 @@ function stringsOf(parsed: unknown): string {
   return out.join('\n');
 }
 
-/** The text of markup as a browser shows it, and every attribute value, entities decoded. */
-function markupViews(text: string, label: (step: string) => string): TextView[] {
-  const attributes: string[] = [];
-  const shown = text
-    .replace(/<!--[\s\S]*?-->/g, (comment) => (attributes.push(comment.slice(4, -3)), ' '))
-    .replace(/<\/?([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g, (_tag, name: string, rest: string) => {
-      // Any quoted or unquoted value in a tag, whatever its attribute is named (`[title]="…"` too).
-      for (const match of rest.matchAll(/"([^"]*)"|'([^']*)'|=\s*([^\s"'>]+)/g)) {
-        attributes.push(decodeHTML(match[1] ?? match[2] ?? match[3] ?? ''));
-      }
-      return INLINE.test(name) ? '' : ' ';
-    });
-  return [
-    { how: label('markup text'), text: decodeHTML(shown) },
-    { how: label('markup attributes and comments'), text: attributes.join('\n') },
+/**
+ * The text of markup as a browser shows it; every attribute value and
+ * comment; and the strings of each script that holds JSON (JSON-LD, import
+ * maps), unescaped.
+ */
+function markupViews(text: string, xml: boolean, label: (step: string) => string): TextView[] {
+  const { shown, hidden, scripts } = readMarkup(text, xml);
+  const views = [
+    { how: label('markup text'), text: shown },
+    { how: label('markup attributes and comments'), text: hidden.join('\n') },
   ];
+  const json = scripts
+    .filter((script) => /^\s*[[{]/.test(script))
+    .map(jsonStrings)
+    .filter((strings) => strings !== undefined);
+  if (json.length > 0) views.push({ how: label('markup script json strings'), text: json.join('\n') });
+  return views;
 }
 
 /** Percent-encoded and base64-encoded runs inside a text, decoded. */
