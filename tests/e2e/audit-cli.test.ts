@@ -62,17 +62,20 @@ describe('tierpress audit DIR', () => {
 });
 
 describe('signing keys', () => {
-  it('seals with TIERPRESS_SIGNING_KEY when it is set, and the bundle verifies with its public key only', () => {
+  it('seals with TIERPRESS_SIGNING_KEY when it is set, and the bundle verifies with its public key only; without an OpenPGP key the summary says the development one signed the CSAF documents', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const dir = temp('tierpress-key-');
     writeFileSync(join(dir, 'key.pub.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
     const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'tierpress.ts'), 'build', '--out', dir, '--at', AT, '--tier', 'public'], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, TIERPRESS_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+      env: { ...process.env, TIERPRESS_OPENPGP_KEY: '', TIERPRESS_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
     });
     expect(build.status, build.stderr).toBe(0);
     expect(build.stdout).toContain('Sealed with the key from environment.');
+    expect(build.stdout).toContain(
+      `CSAF documents signed (.asc) with the development OpenPGP key ${join(ROOT, '.tierpress', 'dev-openpgp-key.asc')}; set TIERPRESS_OPENPGP_KEY or signing.openpgp in site.yaml for real bundles.`,
+    );
     expect(tierpress(['verify', join(dir, 'public'), '--key', join(dir, 'key.pub.pem')]).status).toBe(0);
     expect(tierpress(['verify', join(dir, 'public'), '--key', join(ROOT, '.tierpress', 'dev-signing-key.pem')]).status).toBe(1);
   });
