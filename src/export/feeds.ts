@@ -1,3 +1,6 @@
+import type { Element, ElementContent, Instruction } from 'xast';
+import { toXml } from 'xast-util-to-xml';
+import { x } from 'xastscript';
 import type { PageAdvisory, PageData } from '../render/stage.ts';
 import { siteUrl } from '../render/urls.ts';
 import { EXPORT_TEXT } from './labels.ts';
@@ -31,36 +34,57 @@ function urls(data: PageData) {
   };
 }
 
-const xml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 /** Atom 1.0 (RFC 4287) feed of the newest advisories with their summaries, as plain text. */
 export function atomFeed(data: PageData): string {
   const { page, url } = urls(data);
   const label = data.tier.tlp === 'CLEAR' ? '' : ` [TLP:${data.tier.tlp}]`;
-  const { entries: listed, updated } = feedEntries(data);
-  const entries = listed.map(
-    (advisory) => `  <entry>
-    <id>${xml(page(advisory.id))}</id>
-    <title type="text">${xml(EXPORT_TEXT.entryTitle(advisory.id, advisory.title))}</title>
-    <link rel="alternate" type="text/html" href="${xml(page(advisory.id))}"/>
-    <published>${advisory.date}</published>
-    <updated>${advisory.updated}</updated>
-    <summary type="text">${xml(advisory.summary)}</summary>
-${[advisory.severity ? `    <category term="${advisory.severity}" label="${EXPORT_TEXT.severityCategory}"/>\n` : '', ...advisory.cves.map((cve) => `    <category term="${xml(cve)}" label="${EXPORT_TEXT.cveCategory}"/>\n`)].join('')}  </entry>`,
+  const { entries, updated } = feedEntries(data);
+  // Attributes are never left out: xastscript would take a first child element for them.
+  const feed = x(
+    'feed',
+    { xmlns: 'http://www.w3.org/2005/Atom' },
+    x('id', text(url('feed.xml'))),
+    x('title', { type: 'text' }, text(data.site.title + label)),
+    x('updated', updated),
+    x('author', {}, x('name', text(data.publisher.name))),
+    x('link', { rel: 'self', type: 'application/atom+xml', href: url('feed.xml') }),
+    x('link', { rel: 'alternate', type: 'text/html', href: url('') }),
+    x('generator', 'Tierpress'),
+    entries.map((advisory) =>
+      x(
+        'entry',
+        {},
+        x('id', text(page(advisory.id))),
+        x('title', { type: 'text' }, text(EXPORT_TEXT.entryTitle(advisory.id, advisory.title))),
+        x('link', { rel: 'alternate', type: 'text/html', href: page(advisory.id) }),
+        x('published', advisory.date),
+        x('updated', advisory.updated),
+        x('summary', { type: 'text' }, text(advisory.summary)),
+        advisory.severity ? x('category', { term: advisory.severity, label: EXPORT_TEXT.severityCategory }) : undefined,
+        advisory.cves.map((cve) => x('category', { term: cve, label: EXPORT_TEXT.cveCategory })),
+      ),
+    ),
   );
-  return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
-  <id>${xml(url('feed.xml'))}</id>
-  <title type="text">${xml(data.site.title + label)}</title>
-  <updated>${updated}</updated>
-  <author><name>${xml(data.publisher.name)}</name></author>
-  <link rel="self" type="application/atom+xml" href="${xml(url('feed.xml'))}"/>
-  <link rel="alternate" type="text/html" href="${xml(url(''))}"/>
-  <generator>Tierpress</generator>
-${entries.join('\n')}
-</feed>
-`;
+  const declaration: Instruction = { type: 'instruction', name: 'xml', value: 'version="1.0" encoding="utf-8"' };
+  return `${toXml([declaration, { type: 'text', value: '\n' }, indented(feed, 1)], { closeEmptyElements: true, tightClose: true })}\n`;
+}
+
+/**
+ * Text as xast nodes. XML text may not hold `]]>`, which xast-util-to-xml
+ * writes as it is, so there the `>` comes from a CDATA section of its own.
+ */
+function text(value: string): ElementContent[] {
+  return value.split(']]>').flatMap((part, index): ElementContent[] => [
+    ...(index > 0 ? [{ type: 'text', value: ']]' } as const, { type: 'cdata', value: '>' } as const] : []),
+    { type: 'text', value: part },
+  ]);
+}
+
+/** A copy of an element with each child of an element that holds only elements on a line of its own, indented by two spaces a level. */
+function indented(element: Element, depth: number): Element {
+  if (element.children.length === 0 || !element.children.every((child) => child.type === 'element')) return element;
+  const children = element.children.flatMap((child): ElementContent[] => [{ type: 'text', value: `\n${'  '.repeat(depth)}` }, indented(child, depth + 1)]);
+  return { ...element, children: [...children, { type: 'text', value: `\n${'  '.repeat(depth - 1)}` }] };
 }
 
 /** JSON Feed 1.1 of the newest advisories; summaries as plain text, never HTML. */

@@ -1,3 +1,4 @@
+import { parseAtomFeed } from 'feedsmith';
 import { describe, expect, it } from 'vitest';
 import { atomFeed, FEED_SIZE, feedEntries, jsonFeed, robotsTxt } from '../../src/export/feeds.ts';
 import { pageData } from '../../src/render/stage.ts';
@@ -80,5 +81,35 @@ describe('feed URLs, order and dates', () => {
     const cut = entries.at(-1)!.updated;
     for (const left of data.advisories.filter((a) => !entries.includes(a))) expect(left.updated <= cut).toBe(true);
     expect(updated).toBe(data.advisories.map((a) => a.updated).sort().at(-1));
+  });
+});
+
+describe('the Atom feed as XML', () => {
+  const EARLY = `${frontmatter('CTSA-2025-0001')}Body.\n`;
+  const { content } = advisoryOf(EARLY);
+  const { advisory, context } = projectedOf(EARLY, 'public', '2026-01-01T00:00:00Z');
+  const data = pageData({ site: content.site, tier: content.site.tiers[0]!, at: context.at, advisories: [advisory] });
+
+  it('reads back, through a feed parser, exactly the text it was given, markup-like characters and all', () => {
+    // `]]>` may not stand in XML text; `<` and `&` must be escaped; quotes and `>` may stay.
+    const title = 'Injection via "]]>" and <![CDATA[ in a <b>tag</b> & more ]]]>';
+    const summary = 'Tom & Jerry\'s <script>alert(1)</script> "quoted" > end';
+    const one = { ...data.advisories[0]!, title, summary, severity: 'high' as const, cves: ['CVE-2025-0001'] };
+    const atom = atomFeed({ ...data, advisories: [one] });
+    expect(atom.replace(/<!\[CDATA\[[^]*?\]\]>/g, '')).not.toContain(']]>');
+    const feed = parseAtomFeed(atom);
+    expect(feed.entries?.[0]?.title).toEqual({ type: 'text', value: `CTSA-2025-0001: ${title}` });
+    expect(feed.entries?.[0]?.summary).toEqual({ type: 'text', value: summary });
+    expect(feed.entries?.[0]?.categories?.map((category) => category.term)).toEqual(['high', 'CVE-2025-0001']);
+  });
+
+  it('is an XML declaration, then the feed with one element a line: feed metadata first, then its entries', () => {
+    const atom = atomFeed(data);
+    expect(atom.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n  <id>https://security.contoso.example/feed.xml</id>\n')).toBe(true);
+    expect(atom.endsWith('  </entry>\n</feed>\n')).toBe(true);
+    expect(atom.match(/^ *<[a-z]+/gm)?.map((tag) => tag.trim())).toEqual([
+      '<feed', '<id', '<title', '<updated', '<author', '<name', '<link', '<link', '<generator',
+      '<entry', '<id', '<title', '<link', '<published', '<updated', '<summary',
+    ]);
   });
 });
