@@ -98,14 +98,14 @@ export interface BuildReport {
  */
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
-  const cache = options.cache === false ? undefined : await CacheStore.open(options.cache ?? join(PROJECT_ROOT, '.tierpress', 'cache'), await codeVersion(PROJECT_ROOT), 'parsed');
-  const { content, warnings, counts } = await loadValidContent(options.content, cache);
+  const cache = await openCache(options.cache);
+  const { content, warnings, counts } = await loadValidContent(options.content, cache?.parsed);
   const parseSeconds = (performance.now() - started) / 1000;
   if (cache) options.log(`parsed ${counts.parsed} advisor${counts.parsed === 1 ? 'y' : 'ies'}, ${counts.reused} unchanged from the cache (${parseSeconds.toFixed(1)} s)`);
 
   const projectStarted = performance.now();
   const jobs = await planRenders(content, options, options.at.ms);
-  proveRenders(content, jobs, options.log);
+  await proveRenders(content, jobs, options.log, cache?.proofs);
   const projectSeconds = (performance.now() - projectStarted) / 1000;
   options.log(
     `${content.advisories.length} advisories from ${options.content}, as of ${options.at.text}: ${jobs.flatMap((job) => job.targets.map((t) => t.name)).join(', ')} from ${jobs.length} render${jobs.length === 1 ? '' : 's'}`,
@@ -160,6 +160,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   } finally {
     await rm(stageRoot, { recursive: true, force: true });
   }
+}
+
+/** The cache's stores, one per kind of entry, in the folder of this version of the code; none with `cache: false`. */
+async function openCache(option: string | false | undefined): Promise<{ parsed: CacheStore; proofs: CacheStore } | undefined> {
+  if (option === false) return undefined;
+  const root = option ?? join(PROJECT_ROOT, '.tierpress', 'cache');
+  const version = await codeVersion(PROJECT_ROOT);
+  return { parsed: await CacheStore.open(root, version, 'parsed'), proofs: await CacheStore.open(root, version, 'proofs') };
 }
 
 /** What every view's work in one build shares. */

@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { proveProjection } from '../core/proof/prove.ts';
+import { cacheKey, type CacheStore } from '../cache/store.ts';
+import { proofWork, proveItems, type ProofItem } from '../core/proof/prove.ts';
 import type { Content } from '../core/validate/content.ts';
+import { runPool } from '../util/pool.ts';
 import { BuildError } from './errors.ts';
 import type { Job } from './plan.ts';
 
@@ -8,10 +10,16 @@ import type { Job } from './plan.ts';
  * Stage prove: each view re-derived from the source text (hidden gates cut
  * out of the Markdown, then parsed again) must equal its projection; any
  * difference stops the build, naming the file, advisory, view and node.
+ * With a cache, an advisory already proven for exactly this view, from
+ * exactly these inputs, to exactly this projection is not proven again.
  */
-export function proveRenders(content: Content, jobs: readonly Job[], log: (line: string) => void): void {
+export async function proveRenders(content: Content, jobs: readonly Job[], log: (line: string) => void, cache?: CacheStore): Promise<void> {
   const started = performance.now();
-  const unproven = proveProjection(content, jobs.map((job) => job.projection));
+  const items = proofWork(jobs.map((job) => job.projection));
+  const keys = cache ? proofKeys(content, items) : [];
+  const known = cache ? await runPool(keys, 64, (key) => cache.get<true>(key)) : [];
+  const todo = items.flatMap((item, index) => (known[index] ? [] : [{ item, key: keys[index] }]));
+  const unproven = proveItems(content, todo.map((entry) => entry.item));
   if (unproven.length > 0) {
     throw new BuildError(
       `the projection proof failed: what a view gets differs from its derivation from the source text\n${unproven
@@ -19,6 +27,30 @@ export function proveRenders(content: Content, jobs: readonly Job[], log: (line:
         .join('\n')}`,
     );
   }
+  if (cache) await runPool(todo, 64, ({ key }) => cache.put(key!, true));
   const seconds = (performance.now() - started) / 1000;
-  log(`projection proof: ${jobs.length} view${jobs.length === 1 ? '' : 's'} derived again from the source text, all equal (${seconds.toFixed(1)} s)`);
+  const reused = items.length - todo.length;
+  log(
+    `projection proof: ${jobs.length} view${jobs.length === 1 ? '' : 's'} derived again from the source text, all equal` +
+      ` (${todo.length} proven${reused > 0 ? `, ${reused} unchanged from the cache` : ''}, ${seconds.toFixed(1)} s)`,
+  );
+}
+
+/**
+ * The key of one item's verdict: everything the derivation and the
+ * comparison read — the advisory as written (its file, body text and
+ * frontmatter, overlays and their notes included), the site and the assets
+ * (the parse options), the view, and the projection it must equal. The
+ * store's folder is per version of the code, so the code is in it too.
+ */
+function proofKeys(content: Content, items: readonly ProofItem[]): string[] {
+  const byId = new Map(content.advisories.map((advisory) => [advisory.fields.id, advisory]));
+  const setting = cacheKey(JSON.stringify(content.site), JSON.stringify(content.assets));
+  const views = new Map<object, string>();
+  return items.map(({ projection, projected }) => {
+    const advisory = byId.get(projected.id)!;
+    let view = views.get(projection);
+    if (view === undefined) views.set(projection, (view = JSON.stringify(projection.view)));
+    return cacheKey('proof', setting, view, advisory.file, advisory.bodySource, JSON.stringify(advisory.fields), JSON.stringify(projected));
+  });
 }

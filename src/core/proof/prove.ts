@@ -30,19 +30,30 @@ export interface ProofFailure {
  * view given; views that cut the same text out of an advisory share one parse.
  */
 export function proveProjection(content: Content, projections: ViewProjection | readonly ViewProjection[]): ProofFailure[] {
-  const list: readonly ViewProjection[] = 'view' in projections ? [projections] : projections;
-  const byId = new Map(content.advisories.map((advisory) => [advisory.fields.id, advisory]));
-  // Per advisory, what each view must prove: visible, and something was taken from it.
-  const work = new Map<string, Array<{ projection: ViewProjection; projected: ProjectedAdvisory }>>();
-  for (const projection of list) {
+  return proveItems(content, proofWork('view' in projections ? [projections] : projections));
+}
+
+/** One advisory as one view gets it: a unit of the proof. */
+export interface ProofItem {
+  projection: ViewProjection;
+  projected: ProjectedAdvisory;
+}
+
+/** What the proof must check: per view, every visible advisory from which the view lost anything. */
+export function proofWork(projections: readonly ViewProjection[]): ProofItem[] {
+  const items: ProofItem[] = [];
+  for (const projection of projections) {
     const lost = new Set(projection.removed.filter((removal) => removal.kind !== 'advisory').map((removal) => removal.id));
-    for (const projected of projection.advisories) {
-      if (!lost.has(projected.id)) continue;
-      const views = work.get(projected.id) ?? [];
-      views.push({ projection, projected });
-      work.set(projected.id, views);
-    }
+    for (const projected of projection.advisories) if (lost.has(projected.id)) items.push({ projection, projected });
   }
+  return items;
+}
+
+/** Proves the items given (a build leaves out those its cache holds proven); items of one advisory share its parses. */
+export function proveItems(content: Content, items: readonly ProofItem[]): ProofFailure[] {
+  const byId = new Map(content.advisories.map((advisory) => [advisory.fields.id, advisory]));
+  const work = new Map<string, ProofItem[]>();
+  for (const item of items) work.set(item.projected.id, [...(work.get(item.projected.id) ?? []), item]);
   const failures: ProofFailure[] = [];
   for (const [id, views] of work) {
     const advisory = byId.get(id)!;
