@@ -2,7 +2,7 @@
 // with a plain Astro reference site, prints per-stage figures and the target ratios, and
 // writes BENCHMARKS.md; with the 1,000 size, also the same corpus with 50 partners against its tiers
 // alone. Options: --sizes 1000,10000  --skip-reference  --skip-partners  --at INSTANT  --cpu-prof
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAt } from '../src/cli/usage.ts';
@@ -49,8 +49,14 @@ for (const size of sizes.sort((a, b) => a - b)) {
   const corpus = await ensureCorpus(WORK, size, SEED, at, [join(ROOT, 'scripts', 'tierpress.ts')]);
   const profiles = values['cpu-prof'] ? join(work, 'profiles') : undefined;
   say(`tierpress build of ${corpus.dir} (log: ${join(work, 'tierpress.log')})…`);
-  const tierpress = await buildTierpress({ root: ROOT, content: corpus.dir, at: at.text, work, ...(profiles ? { cpuProfileDir: profiles } : {}) });
-  let result: SizeResult = { corpus, tierpress };
+  // Cold: an empty cache of its own, filled by this build. Warm: the same cache after one advisory changed.
+  const cache = join(work, 'cache');
+  await rm(cache, { recursive: true, force: true });
+  const withCache = ['--cache', cache];
+  const tierpress = await buildTierpress({ root: ROOT, content: corpus.dir, at: at.text, work, extra: withCache, ...(profiles ? { cpuProfileDir: profiles } : {}) });
+  say(`warm rebuild after one advisory changed (log: ${join(work, 'warm', 'tierpress.log')})…`);
+  const warm = await withOneAdvisoryChanged(corpus.dir, () => buildTierpress({ root: ROOT, content: corpus.dir, at: at.text, work: join(work, 'warm'), extra: withCache }));
+  let result: SizeResult = { corpus, tierpress, warm };
   if (!values['skip-reference']) {
     say(`reference Astro build (log: ${join(work, 'reference.log')})…`);
     result = { ...result, reference: await buildReference({ root: ROOT, content: corpus.dir, advisories: size, work }) };
@@ -78,3 +84,20 @@ const source = sourceAfter === sourceBefore ? sourceBefore : `${sourceBefore}, c
 await writeBenchmarks(file, results, { command: `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`, at: at.text, source });
 if (partners) await appendFile(file, `\n${partnerReport(partners)}\n`);
 say(`figures written to ${file}`);
+
+/**
+ * Runs `work` with one advisory of the corpus edited as an author would (a sentence added to its
+ * body), then puts the file back as it was, so the corpus stays the one its stamp describes.
+ */
+async function withOneAdvisoryChanged<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  const years = (await readdir(join(dir, 'advisories'))).sort();
+  const year = join(dir, 'advisories', years.at(-1)!);
+  const file = join(year, (await readdir(year)).sort().at(-1)!);
+  const original = await readFile(file);
+  await writeFile(file, `${original.toString('utf8').trimEnd()}\n\nUpdated guidance: restart the service after installing the fix.\n`);
+  try {
+    return await work();
+  } finally {
+    await writeFile(file, original);
+  }
+}
