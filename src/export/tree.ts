@@ -1,4 +1,5 @@
 import type { Nodes, Root } from 'mdast';
+import { fillMarks } from '../core/gates/mark.ts';
 
 /** How a projected tree is prepared for a machine-readable export. */
 export interface ExportTreeOptions {
@@ -7,8 +8,6 @@ export interface ExportTreeOptions {
   /** Absolute base URL of the bundle, so links to local assets still resolve outside the site. */
   baseUrl: string;
 }
-
-const MARK = /\{\{mark\}\}/g;
 
 /**
  * Copies a projected tree for export: every gate left by projection is one
@@ -22,7 +21,7 @@ export function exportTree(tree: Root, options: ExportTreeOptions): Root {
     if (node.type === 'gate') return node.children.flatMap((child) => copy(child));
     const out = { ...node } as Record<string, unknown>;
     for (const key of ['value', 'url', 'alt', 'title'] as const) {
-      if (typeof out[key] === 'string') out[key] = (out[key] as string).replace(MARK, options.mark);
+      if (typeof out[key] === 'string') out[key] = fillMarks(out[key] as string, options.mark);
     }
     if (node.data?.asset) out.url = `${base}/${node.data.asset}`;
     if ('children' in node) out.children = node.children.flatMap((child) => copy(child as Nodes));

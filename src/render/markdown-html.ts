@@ -3,6 +3,7 @@ import type { Element, ElementContent, Root as HastRoot, Text } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { Nodes, Root } from 'mdast';
 import { toHast, type State } from 'mdast-util-to-hast';
+import { fillMarks } from '../core/gates/mark.ts';
 import type { Gate } from '../core/gates/types.ts';
 import { ANY_SENTINEL, SENTINEL } from '../bundle/sentinels.ts';
 import { sitePath } from './urls.ts';
@@ -25,8 +26,6 @@ export interface HtmlOptions {
 
 /** What `{{mark}}` becomes in a tier bundle, where no partner is named. */
 export const NEUTRAL_MARK = 'tp-unmarked';
-
-const MARK = /\{\{mark\}\}/g;
 
 /**
  * Renders a projected (already gated) mdast tree to an HTML string. Gates
@@ -58,7 +57,7 @@ function prepare(tree: Root, options: HtmlOptions): Root {
   const copy = (node: Nodes, restricted: boolean): Nodes => {
     const out = { ...node } as Record<string, unknown>;
     for (const key of ['value', 'url', 'alt', 'title'] as const) {
-      if (typeof out[key] === 'string') out[key] = (out[key] as string).replace(MARK, mark);
+      if (typeof out[key] === 'string') out[key] = fillMarks(out[key] as string, mark);
     }
     if (node.data?.asset) out.url = sitePath({ path: options.base ?? '/' }, node.data.asset);
     const inside = restricted || (node.type === 'gate' && node.tier !== options.lowestTier);

@@ -1,3 +1,4 @@
+import { splitAtMarks } from '../gates/mark.ts';
 import { tokenize } from './tokens.ts';
 import { Dictionary, pairKey, sequenceKey, Windows } from './windows.ts';
 
@@ -163,17 +164,6 @@ function identifiers(text: string): string[][] {
     if (tokens.length > 1 && tokens.length < SHINGLE && (joined.length >= 24 || (mixed && joined.length >= 8))) runs.push(tokens);
   }
   return runs;
-}
-
-/** `{{mark}}` as advisories may write it. */
-const MARK = /\{\{\s*mark\s*\}\}/i;
-
-/**
- * A text cut where it says `{{mark}}`: every bundle fills in a different
- * token there, so no fingerprint may span one.
- */
-export function splitAtMarks(text: string): string[] {
-  return text.split(MARK);
 }
 
 /**

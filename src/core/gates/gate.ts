@@ -3,6 +3,7 @@ import type { Position } from 'unist';
 import { parseMarkdown } from '../parse/markdown.ts';
 import { tierRank, type Site } from '../schema/site.ts';
 import { gateNames, interpretDirective } from './directives.ts';
+import { findMarks, MARK_PLACEHOLDER } from './mark.ts';
 import { checkReferences, type Definitions } from './references.ts';
 import { checkSourceLines, type LineProblem } from './source-lines.ts';
 import { OPEN, type Clearance, type Gate } from './types.ts';
@@ -23,8 +24,6 @@ export interface GatedMarkdown {
   problems: LineProblem[];
 }
 
-const MARK = /\{\{\s*mark\s*\}\}/gi;
-
 /**
  * Parses Markdown and applies DESIGN.md §3: every fail-closed rule becomes a
  * problem, directives that are gates become `gate` nodes, bare unknown text
@@ -43,8 +42,8 @@ export function gateMarkdown(source: string, options: GateOptions): GatedMarkdow
   const raw = (position: Position | undefined) => source.slice(position?.start.offset ?? 0, position?.end.offset ?? 0);
 
   const checkMarks = (value: string | null | undefined, gated: boolean, position: Position | undefined) => {
-    for (const match of value?.matchAll(MARK) ?? []) {
-      if (match[0] !== '{{mark}}') report(position, `write the mark placeholder exactly as {{mark}}, not ${match[0]}`);
+    for (const written of findMarks(value ?? '')) {
+      if (written !== MARK_PLACEHOLDER) report(position, `write the mark placeholder exactly as {{mark}}, not ${written}`);
       else if (!gated) report(position, '{{mark}} outside a gate; marks belong inside gated content');
     }
   };

@@ -2,6 +2,7 @@ import type { Root } from 'mdast';
 import { isScalar, Scalar } from 'yaml';
 import { gateNames } from '../gates/directives.ts';
 import { gateMarkdown } from '../gates/gate.ts';
+import { hasMark } from '../gates/mark.ts';
 import { splitFrontmatter } from '../parse/frontmatter.ts';
 import { availableFrom } from '../project/view.ts';
 import { ADVISORY_ID, advisorySchema, type Frontmatter } from '../schema/advisory.ts';
@@ -44,8 +45,6 @@ export interface AdvisoryContext {
   schema: ReturnType<typeof advisorySchema>;
   assets: ReadonlySet<string>;
 }
-
-const MARK = /\{\{\s*mark\s*\}\}/i;
 
 /** Parses and validates one advisory file, collecting every problem in it, and the warnings of a valid one. */
 export function parseAdvisory(file: ContentFile, context: AdvisoryContext): { advisory?: Advisory; problems: Problem[]; warnings?: Problem[] } {
@@ -127,7 +126,7 @@ function plainTextProblems(source: YamlData, file: string, site: Site): Problem[
       const isNotes = path.length === 3 && path[0] === 'tiers' && path[2] === 'notes';
       if (isNotes) return;
       const at = () => ({ file, ...source.locate(path), field: fieldName(path) });
-      if (MARK.test(value)) problems.push({ ...at(), message: '{{mark}} outside a gate; marks belong inside gated Markdown' });
+      if (hasMark(value)) problems.push({ ...at(), message: '{{mark}} outside a gate; marks belong inside gated Markdown' });
       const gate = gateSyntax(value);
       if (gate) {
         const container = gate.name === 'tier' ? ':::tier{min=…}' : `:::${gate.name}`;

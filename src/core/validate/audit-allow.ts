@@ -1,4 +1,4 @@
-import { splitAtMarks } from '../fingerprint/fingerprints.ts';
+import { splitAtMarks } from '../gates/mark.ts';
 import { advisoryTexts } from '../fingerprint/texts.ts';
 import { tokenize } from '../fingerprint/tokens.ts';
 import { AuditAllowSchema, type AuditAllowEntry } from '../schema/audit-allow.ts';
