@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import pMap from 'p-map';
 import { ArchiveEntries } from '../bundle/deliver.ts';
 import type { ParseCounts } from '../cache/parsed.ts';
 import { CacheStore } from '../cache/store.ts';
@@ -13,7 +14,7 @@ import { pagefindRuntime } from '../index/pagefind.ts';
 import type { LedgerEntry } from '../partners/ledger.ts';
 import { loadSigningKey, type SigningKey } from '../seal/keys.ts';
 import type { OpenPgpSigner } from '../seal/openpgp.ts';
-import { runPool } from '../util/pool.ts';
+import { rethrowCollected } from '../util/pool.ts';
 import { auditRender, type Audited } from './audit.ts';
 import { deliverBundle, outdatedDeliveries, stageDeliveries } from './deliver.ts';
 import { BuildError } from './errors.ts';
@@ -135,7 +136,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     ledger: [],
   };
   try {
-    const results = await runPool(jobs, availableParallelism(), (job) => buildView(run, job)).catch((error: unknown) => {
+    const results = await pMap(jobs, (job) => buildView(run, job), { concurrency: availableParallelism(), stopOnError: false }).catch((error: unknown) => {
       const errors = error instanceof AggregateError ? error.errors : [error];
       throw new BuildError(errors.map((e) => (e as Error).message).join('\n'));
     });
@@ -207,7 +208,8 @@ async function buildView(run: Run, job: Job): Promise<{ render: RenderReport; bu
   // Bundles other than the last are made two at a time (their work is mostly waiting on the disk);
   // the last fills the render itself in place, so it comes after every other has linked its files.
   const last = job.targets[job.targets.length - 1]!;
-  const bundles = await runPool(job.targets.slice(0, -1), 2, (target) => makeBundle(target, join(run.stageRoot, 'bundles', target.name)));
+  const others = job.targets.slice(0, -1);
+  const bundles = await pMap(others, (target) => makeBundle(target, join(run.stageRoot, 'bundles', target.name)), { concurrency: 2, stopOnError: false }).catch(rethrowCollected);
   bundles.push(await makeBundle(last, rendered.dir));
   const render: RenderReport = {
     view: job.key,

@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
+import pMap from 'p-map';
 import { cacheKey, type CacheStore } from '../cache/store.ts';
 import { proofWork, proveItems, type ProofItem } from '../core/proof/prove.ts';
 import type { Content } from '../core/validate/content.ts';
-import { runPool } from '../util/pool.ts';
+import { rethrowCollected } from '../util/pool.ts';
 import { BuildError } from './errors.ts';
 import type { Job } from './plan.ts';
 
@@ -17,7 +18,7 @@ export async function proveRenders(content: Content, jobs: readonly Job[], log: 
   const started = performance.now();
   const items = proofWork(jobs.map((job) => job.projection));
   const keys = cache ? proofKeys(content, items) : [];
-  const known = cache ? await runPool(keys, 64, (key) => cache.get<true>(key)) : [];
+  const known = cache ? await pMap(keys, (key) => cache.get<true>(key), { concurrency: 64, stopOnError: false }).catch(rethrowCollected) : [];
   const todo = items.flatMap((item, index) => (known[index] ? [] : [{ item, key: keys[index] }]));
   const unproven = proveItems(content, todo.map((entry) => entry.item));
   if (unproven.length > 0) {
@@ -27,7 +28,7 @@ export async function proveRenders(content: Content, jobs: readonly Job[], log: 
         .join('\n')}`,
     );
   }
-  if (cache) await runPool(todo, 64, ({ key }) => cache.put(key!, true));
+  if (cache) await pMap(todo, ({ key }) => cache.put(key!, true), { concurrency: 64, stopOnError: false }).catch(rethrowCollected);
   const seconds = (performance.now() - started) / 1000;
   const reused = items.length - todo.length;
   log(

@@ -1,8 +1,10 @@
-import { lstat, readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { lstat, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import pMap from 'p-map';
 import type { ContentFile } from '../core/validate/advisory.ts';
 import { AUDIT_ALLOW } from '../core/validate/audit-allow.ts';
-import { runPool } from '../util/pool.ts';
+import { listFiles } from '../util/files.ts';
+import { rethrowCollected } from '../util/pool.ts';
 import type { ContentFiles } from '../core/validate/content.ts';
 import type { Problem } from '../core/validate/problem.ts';
 
@@ -32,11 +34,11 @@ export async function readContent(dir: string): Promise<{ files?: ContentFiles; 
   const allow = await lstat(join(dir, AUDIT_ALLOW)).catch(() => undefined);
 
   const advisoryPaths: string[] = [];
-  for (const rel of await listFiles(dir, 'advisories', fail)) {
+  for (const rel of await contentFiles(dir, 'advisories', fail)) {
     if (rel.endsWith('.md')) advisoryPaths.push(rel);
     else fail(join(dir, rel), 'only advisory files (.md) may sit under advisories/');
   }
-  const assets = await listFiles(dir, 'assets', fail);
+  const assets = await contentFiles(dir, 'assets', fail);
   if (problems.length > 0) return { problems };
 
   return {
@@ -45,25 +47,16 @@ export async function readContent(dir: string): Promise<{ files?: ContentFiles; 
       ...(partners?.isFile() ? { partners: await load('partners.yaml') } : {}),
       ...(allow?.isFile() ? { auditAllow: await load(AUDIT_ALLOW) } : {}),
       // A bounded number at a time: tens of thousands of files would exceed the open-file limit.
-      advisories: await runPool(advisoryPaths, 64, load),
+      advisories: await pMap(advisoryPaths, load, { concurrency: 64, stopOnError: false }).catch(rethrowCollected),
       assets,
     },
     problems,
   };
 }
 
-/** Every regular file below `dir/sub`, as `/`-separated paths relative to `dir`, sorted; dotfiles skipped. */
-async function listFiles(dir: string, sub: string, fail: (name: string, message: string) => void): Promise<string[]> {
-  const root = join(dir, sub);
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
-  const files: string[] = [];
-  for (const entry of entries) {
-    const full = join(entry.parentPath, entry.name);
-    const rel = relative(dir, full).split(sep).join('/');
-    if (rel.split('/').some((part) => part.startsWith('.'))) continue;
-    if (entry.isSymbolicLink()) fail(full, 'symbolic links are not followed in the content folder');
-    else if (entry.isFile()) files.push(rel);
-    else if (!entry.isDirectory()) fail(full, 'not a regular file');
-  }
-  return files.sort();
+/** Every regular file below `dir/sub`, as `/`-separated paths relative to `dir`, sorted; dotfiles skipped, links and other irregular entries reported. */
+async function contentFiles(dir: string, sub: string, fail: (name: string, message: string) => void): Promise<string[]> {
+  const onIrregular = (path: string, kind: 'symlink' | 'other') => fail(path, kind === 'symlink' ? 'symbolic links are not followed in the content folder' : 'not a regular file');
+  const files = await listFiles(join(dir, sub), { skipDotfiles: true, onIrregular }).catch(() => [] as string[]);
+  return files.map((path) => `${sub}/${path}`);
 }

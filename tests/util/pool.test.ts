@@ -1,6 +1,6 @@
 import pMap from 'p-map';
 import { describe, expect, it } from 'vitest';
-import { rethrowCollected, runPool } from '../../src/util/pool.ts';
+import { rethrowCollected } from '../../src/util/pool.ts';
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -27,26 +27,5 @@ describe('rethrowCollected after pMap with stopOnError: false', () => {
     expect((error as AggregateError).errors).toHaveLength(2);
     expect((error as Error).message).toBe('item 2 failed\nitem 4 failed');
     expect(ran.sort()).toEqual([1, 2, 3, 4]);
-  });
-});
-
-describe('runPool', () => {
-  it('returns results in the order of the items, whatever order they finish in', async () => {
-    expect(await runPool([30, 10, 20], 3, async (ms) => (await settle(ms), ms * 2))).toEqual([60, 20, 40]);
-  });
-
-  it('runs at most `limit` at a time', async () => {
-    let running = 0;
-    let most = 0;
-    await runPool(Array.from({ length: 12 }, (_, i) => i), 3, async () => {
-      most = Math.max(most, ++running);
-      await settle(2);
-      running--;
-    });
-    expect(most).toBe(3);
-  });
-
-  it('fails as rethrowCollected does', async () => {
-    await expect(runPool(['a'], 4, async () => Promise.reject(new Error('only one')))).rejects.toThrow(/^only one$/);
   });
 });
