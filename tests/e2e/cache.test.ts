@@ -36,20 +36,23 @@ describe('a warm build (with the cache) equals a cold one (without), byte for by
   const partners = join(content, 'partners.yaml');
   let at = '2025-07-21T12:00:00Z';
 
-  // Each step: what changes, and how many advisory files the warm build must parse again.
-  const steps: Array<{ name: string; apply: () => void; parsed: number }> = [
-    { name: 'the first build fills the cache', apply: () => {}, parsed: 31 },
-    { name: 'nothing changed', apply: () => {}, parsed: 0 },
-    { name: 'a public paragraph added', apply: () => edit(advisory, (t) => t.replace('## Impact\n\n', `## Impact\n\n${CANARY}\n\n`)), parsed: 1 },
-    { name: 'the paragraph moved into a trusted gate', apply: () => edit(advisory, (t) => t.replace(`${CANARY}\n`, `:::tier{min=trusted}\n${CANARY}\n:::\n`)), parsed: 1 },
+  // Each step: what changes, and how many advisory files the warm build must parse again. Steps that
+  // change no partner build three tiers and one partner (who withholds the PoC), to keep the test short.
+  const some = ['--tier', 'public', '--tier', 'partner', '--tier', 'trusted', '--partner', 'litware-cert'];
+  const steps: Array<{ name: string; apply: () => void; parsed: number; select?: string[] }> = [
+    { name: 'the first build fills the cache', apply: () => {}, parsed: 31, select: some },
+    { name: 'nothing changed', apply: () => {}, parsed: 0, select: some },
+    { name: 'a public paragraph added', apply: () => edit(advisory, (t) => t.replace('## Impact\n\n', `## Impact\n\n${CANARY}\n\n`)), parsed: 1, select: some },
+    { name: 'the paragraph moved into a trusted gate', apply: () => edit(advisory, (t) => t.replace(`${CANARY}\n`, `:::tier{min=trusted}\n${CANARY}\n:::\n`)), parsed: 1, select: some },
     // Back to the bytes of two steps before: content-addressed, so the entry made then is found again.
-    { name: 'the paragraph moved out of the gate', apply: () => edit(advisory, (t) => t.replace(`:::tier{min=trusted}\n${CANARY}\n:::\n`, `${CANARY}\n`)), parsed: 0 },
+    { name: 'the paragraph moved out of the gate', apply: () => edit(advisory, (t) => t.replace(`:::tier{min=trusted}\n${CANARY}\n:::\n`, `${CANARY}\n`)), parsed: 0, select: some },
     {
       name: "the partner overlay's title changed",
       apply: () => edit(advisory, (t) => t.replace('    title: Widget Gallery deserialization RCE in Contoso Server\n', '    title: Widget Gallery RCE in Contoso Server, partner briefing\n')),
       parsed: 1,
+      select: some,
     },
-    { name: 'the embargo passed (--at moved past the release)', apply: () => (at = '2025-07-23T00:00:00Z'), parsed: 0 },
+    { name: 'the embargo passed (--at moved past the release)', apply: () => (at = '2025-07-23T00:00:00Z'), parsed: 0, select: some },
     {
       name: 'a partner added',
       apply: () => edit(partners, (t) => `${t.trimEnd()}\n  - id: cache-test-partner\n    name: Cache Test Partner Ltd.\n    tier: partner\n    groups: []\n    withhold: []\n`),
@@ -58,15 +61,15 @@ describe('a warm build (with the cache) equals a cold one (without), byte for by
     { name: 'a partner removed', apply: () => edit(partners, (t) => t.replace(/\n {2}- id: cache-test-partner\n(?: {4}.*\n?)*/, '\n')), parsed: 0 },
   ];
 
-  it.each(steps.map((step, index) => ({ ...step, index })))('step $index: $name', ({ apply, parsed, index }) => {
+  it.each(steps.map((step, index) => ({ ...step, index })))('step $index: $name', ({ apply, parsed, index, select = [] }) => {
     apply();
     const warm = temp(`tierpress-warm-${index}-`);
     const cold = temp(`tierpress-cold-${index}-`);
-    const warmRun = tierpress(['build', '--content', content, '--out', warm, '--at', at, '--cache', cache]);
+    const warmRun = tierpress(['build', '--content', content, '--out', warm, '--at', at, '--cache', cache, ...select]);
     expect(warmRun.status, warmRun.stderr + warmRun.stdout).toBe(0);
     // The cache was used, not bypassed: only what changed was parsed again.
     expect(warmRun.stdout).toMatch(new RegExp(`parsed ${parsed} advisor(y|ies), ${31 - parsed} unchanged from the cache`));
-    const coldRun = tierpress(['build', '--content', content, '--out', cold, '--at', at, '--no-cache']);
+    const coldRun = tierpress(['build', '--content', content, '--out', cold, '--at', at, '--no-cache', ...select]);
     expect(coldRun.status, coldRun.stderr + coldRun.stdout).toBe(0);
     expect(firstDifference(warm, cold)).toBeUndefined();
     // The edits reached the output: the canary is in the trusted bundle once added, and never in public while gated.
