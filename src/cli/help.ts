@@ -60,6 +60,19 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     },
     example: 'npx tierpress new --title "Path traversal in Contoso Gateway" --product "Contoso Gateway"',
   },
+  dev: {
+    summary: 'preview one view of the content in the browser, reloading on every save',
+    about:
+      "Serves one view with Astro's dev server (localhost only) and reloads open pages within a second\nor so of saving an advisory, site.yaml or an asset; only the files saved are parsed and projected\nagain. A content error is shown on every page and in the terminal, with file, line and column,\nover the last good pages. --tier internal (the default: the tier with lead: always) is the authors'\nreview view, every gate framed with the least tier that receives it. Writes nothing to dist/;\na --partner preview shows that partner's view without its marks. Every page says it is a preview.",
+    options: {
+      content,
+      tier: { value: 'ID', about: 'preview this tier', default: 'the tier with lead: always, else the most trusted' },
+      partner: { value: 'ID', about: "preview this partner's view (neutral marks); not with --tier" },
+      at: { ...at, about: 'as of this RFC 3339 instant, fixed while it runs' },
+      port: { value: 'N', about: 'port to serve on; the next free one if it is taken', default: '4321' },
+    },
+    example: 'npm run dev -- --tier public --at 2026-11-28T12:00:00Z',
+  },
   schedule: {
     summary: 'list the coming changes of what each tier and partner sees',
     about:

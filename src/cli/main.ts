@@ -2,6 +2,7 @@ import { didYouMean } from '../util/did-you-mean.ts';
 import { auditCommand } from './audit.ts';
 import { buildCommand } from './build.ts';
 import { check } from './check.ts';
+import { devCommand } from './dev.ts';
 import { commandHelp } from './help.ts';
 import { newCommand } from './new.ts';
 import { scheduleCommand } from './schedule.ts';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   audit: auditCommand,
   build: buildCommand,
   check,
+  dev: devCommand,
   new: newCommand,
   schedule: scheduleCommand,
   trace: traceCommand,

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AUDIT_OPTIONS } from '../../src/cli/audit.ts';
 import { BUILD_OPTIONS } from '../../src/cli/build.ts';
 import { CHECK_OPTIONS } from '../../src/cli/check.ts';
+import { DEV_OPTIONS } from '../../src/cli/dev.ts';
 import { COMMAND_HELP } from '../../src/cli/help.ts';
 import { main } from '../../src/cli/main.ts';
 import { NEW_OPTIONS } from '../../src/cli/new.ts';
@@ -26,6 +27,7 @@ const PARSERS: Record<string, object> = {
   audit: AUDIT_OPTIONS,
   build: BUILD_OPTIONS,
   check: CHECK_OPTIONS,
+  dev: DEV_OPTIONS,
   new: NEW_OPTIONS,
   schedule: SCHEDULE_OPTIONS,
   trace: TRACE_OPTIONS,
@@ -86,8 +88,11 @@ describe('usage errors', () => {
     [['audit', 'dist/public', '--explain=yes'], 'tierpress audit: --explain takes no value'],
     [['check', '--at', '2026-11-31T17:00:00Z'], 'tierpress check: --at 2026-11-31T17:00:00Z: 2026-11-31 is not a date: November has 30 days'],
     [['schedule', '--days', 'soon'], 'tierpress schedule: --days soon: expected a whole number of days above 0, or all'],
+    [['dev', '--tier', 'public', '--partner', 'contoso-av'], 'tierpress dev: --tier and --partner: give one of them'],
+    [['dev', '--port', '80a'], 'tierpress dev: --port 80a: expected a port number from 1 to 65535'],
+    [['dev', '--out', 'dist'], 'tierpress dev: unknown option --out; the options here are --content, --tier, --partner, --at, --port, --help'],
     [['buidl'], 'tierpress: unknown command "buidl"; did you mean "build"?'],
-    [['frobnicate'], 'tierpress: unknown command "frobnicate"; the commands are audit, build, check, new, schedule, trace, verify, who-knew'],
+    [['frobnicate'], 'tierpress: unknown command "frobnicate"; the commands are audit, build, check, dev, new, schedule, trace, verify, who-knew'],
   ])('%j prints one line and exits 2', async (argv, line) => {
     const { status, stdout, stderr } = await run(...argv);
     expect(status).toBe(2);
