@@ -14,7 +14,7 @@ import { CSAF_REFERENCE_LABEL, EXPORT_TEXT } from '../export/labels.ts';
 import { osvId } from '../export/osv.ts';
 import { securityTxtFields } from '../export/security-txt.ts';
 import { identifierUrl } from '../render/format.ts';
-import { PAGE_TEXT } from '../render/labels.ts';
+import { PAGE_TEXT, PASSAGE_TEXT } from '../render/labels.ts';
 import { chromeTexts } from './chrome.ts';
 
 /** A label table: fixed strings, and templates whose text around their arguments is fixed. */
@@ -41,7 +41,8 @@ function strings(value: unknown): string[] {
 
 /**
  * Text a view's bundle writes that no advisory holds: the site's chrome,
- * the page templates' and exports' labels, and what they derive from the
+ * the page templates' and exports' labels (above the lowest tier, those of
+ * passages it does not receive too), and what they derive from the
  * visible advisories (the names of their CWEs, the URLs of their CVEs,
  * aliases and CWEs, the bundle's own URLs for them), plus the files an
  * export makes from the site config alone (provider metadata, ROLIE feed and
@@ -56,6 +57,8 @@ export function derivedTexts(site: Site, view: View, advisories: readonly Projec
   const texts = [
     ...chromeTexts({ site: site.site, publisher: site.publisher, tiers }),
     ...templateTexts(PAGE_TEXT),
+    // Labels of passages the lowest tier does not receive: text of the bundles above it only.
+    ...(view.rank > 0 ? templateTexts(PASSAGE_TEXT) : []),
     ...templateTexts(EXPORT_TEXT),
     ...Object.values(CSAF_REFERENCE_LABEL),
     ...DIGEST_ALGORITHMS,

@@ -43,7 +43,7 @@ export const PAGE_TEXT = {
   advisory: 'advisory',
   advisories: 'advisories',
   searchTitle: 'Search advisories',
-  searchHelp: 'Search titles, summaries, details, identifiers and products. Filter by severity, year and product.',
+  searchHelp: 'Search titles, summaries, details, identifiers, products and keywords. Filter by severity, year, product and keyword.',
   searchNeedsScript: 'Search needs JavaScript. Without it, browse',
   allAdvisoriesLink: 'all advisories',
   productsLink: 'products',
@@ -76,7 +76,9 @@ export const PAGE_TEXT = {
   factAliases: 'Aliases',
   factRelated: 'Related',
   factCredits: 'Credits',
+  factKeywords: 'Keywords',
   cvss: (version: string) => `CVSS ${version}`,
+  metricBreakdown: 'Metric breakdown',
   metric: 'Metric',
   value: 'Value',
   product: 'Product',
@@ -85,4 +87,16 @@ export const PAGE_TEXT = {
   noFix: 'No fix yet',
   date: 'Date',
   change: 'Change',
+} as const;
+
+/**
+ * The labels of passages the least trusted tier does not receive: only a
+ * bundle above that tier shows them (src/render/passages.ts), so they are a
+ * table of their own, which the audit counts as text of those bundles only.
+ */
+export const PASSAGE_TEXT = {
+  /** A passage first seen by `tier`, in a bundle of a tier above the lowest. */
+  beyond: (tier: string, lowest: string) => `${tier} and above — not in the ${lowest} advisory`,
+  /** A gate the lowest tier receives too, framed in the review view for its authors. */
+  from: (tier: string) => `${tier} and above`,
 } as const;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PassageTiers } from './passages.ts';
 import type { PageData } from './stage.ts';
 import { sitePath } from './urls.ts';
 
@@ -26,7 +27,8 @@ export interface PageIndex {
   visible: ReadonlySet<string>;
   /** Product name to its page's slug. */
   slugs: ReadonlyMap<string, string>;
-  tierNames: Readonly<Record<string, string>>;
+  /** The lowest tier and the tier names, to label passages the lowest tier does not receive. */
+  passageTiers: PassageTiers;
 }
 
 let index: PageIndex | undefined;
@@ -38,7 +40,7 @@ export function pageIndex(): PageIndex {
   index = {
     visible: new Set(data.advisories.map((advisory) => advisory.id)),
     slugs: new Map(data.products.map((product) => [product.name, product.slug])),
-    tierNames: Object.fromEntries(data.tiers.map((tier) => [tier.id, tier.name])),
+    passageTiers: { lowest: data.tiers[0]!.id, names: Object.fromEntries(data.tiers.map((tier) => [tier.id, tier.name])) },
   };
   return index;
 }

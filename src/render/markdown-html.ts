@@ -6,17 +6,19 @@ import { toHast, type State } from 'mdast-util-to-hast';
 import { fillMarks } from '../core/gates/mark.ts';
 import type { Gate } from '../core/gates/types.ts';
 import { ANY_SENTINEL, SENTINEL } from '../bundle/sentinels.ts';
+import { PASSAGE_TEXT } from './labels.ts';
+import { passageLabel } from './passages.ts';
 import { sitePath } from './urls.ts';
 
 /** Options for turning one projected tree into HTML for one render. */
 export interface HtmlOptions {
   /** The advisory the tree belongs to: marks are keyed on it. */
   advisory: string;
-  /** Frame each kept gate with the name of the least tier that receives it (the review view). */
+  /** Frame every kept gate with the name of the least tier that receives it (the review view). */
   review: boolean;
-  /** Tier names by id, for the review frames. */
+  /** Names of the tiers up to the view's, by id, for the labels. */
   tierNames: Readonly<Record<string, string>>;
-  /** The least trusted tier: gated content above it is restricted and carries invisible marks. */
+  /** The least trusted tier: gated content above it is restricted, carries invisible marks and is labelled. */
   lowestTier: string;
   /** Shared per page, so heading ids stay unique across body and notes. */
   slugger: GithubSlugger;
@@ -29,7 +31,8 @@ export const NEUTRAL_MARK = 'tp-unmarked';
 
 /**
  * Renders a projected (already gated) mdast tree to an HTML string. Gates
- * are unwrapped, or framed in the review view; local assets point into the
+ * the lowest tier receives are unwrapped (but in the review view), others are
+ * framed with a label; local assets point into the
  * bundle's `assets/` below its base path; external links carry no referrer. `{{mark}}`, and an
  * invisible mark in every restricted paragraph and code block, are left as
  * sentinels for each bundle to fill in, inside spans search does not index.
@@ -81,15 +84,23 @@ function withProseMark(children: Nodes[], advisory: string): Nodes[] {
   return children.map((child, i) => (i === index ? { ...text, value } : child));
 }
 
+/**
+ * A kept gate: framed with its label when the lowest tier does not receive
+ * it, or in the review view with the tier that first receives it; otherwise
+ * unwrapped. The label is left out of search.
+ */
 function gateElement(state: State, node: Gate, options: HtmlOptions): ElementContent | ElementContent[] {
   const children = state.all(node);
-  if (!options.review) return children;
+  const tiers = { lowest: options.lowestTier, names: options.tierNames };
+  const name = options.tierNames[node.tier] ?? node.tier;
+  const text = passageLabel(node.tier, tiers) ?? (options.review ? PASSAGE_TEXT.from(name) : undefined);
+  if (text === undefined) return children;
   const inline = node.form === 'text';
   const label: Element = {
     type: 'element',
     tagName: inline ? 'span' : 'p',
-    properties: { className: ['gate-label'] },
-    children: [{ type: 'text', value: `${options.tierNames[node.tier] ?? node.tier}${inline ? '' : ' and above'}` }],
+    properties: { className: ['gate-label'], dataPagefindIgnore: '' },
+    children: [{ type: 'text', value: text }],
   };
   return {
     type: 'element',
@@ -99,7 +110,12 @@ function gateElement(state: State, node: Gate, options: HtmlOptions): ElementCon
   };
 }
 
-/** Heading ids, no-referrer external links, lazy images, and every sentinel in a span search skips. */
+/** A table in a box of its own that scrolls sideways, as the page's own tables are (components/ScrollBox.astro). */
+function scrollBox(table: Element): Element {
+  return { type: 'element', tagName: 'div', properties: { className: ['table-scroll'], tabIndex: 0 }, children: [table] };
+}
+
+/** Heading ids, no-referrer external links, lazy images, focusable code and table boxes, and every sentinel in a span search skips. */
 function decorate(root: HastRoot, slugger: GithubSlugger): void {
   const visit = (node: HastRoot | Element) => {
     if (node.type === 'element') {
@@ -109,13 +125,15 @@ function decorate(root: HastRoot, slugger: GithubSlugger): void {
         properties.rel = ['noreferrer', 'noopener'];
       }
       if (tagName === 'img') properties.loading = 'lazy';
+      // Code scrolls sideways in its own box on a phone: focusable, so it scrolls from the keyboard too.
+      if (tagName === 'pre') properties.tabIndex = 0;
     }
     const children: Array<HastRoot['children'][number]> = [];
     for (const child of node.children) {
       if (child.type === 'text') children.push(...splitSentinels(child));
       else {
         if (child.type === 'element') visit(child);
-        children.push(child);
+        children.push(child.type === 'element' && child.tagName === 'table' ? scrollBox(child) : child);
       }
     }
     node.children = children as typeof node.children;

@@ -31,7 +31,7 @@ export interface PageData {
   tiers: Tier[];
   /** The build instant, printed on pages. */
   at: string;
-  /** Whether gated parts are framed with the tier that receives them (the authors' review view). */
+  /** Whether every kept gate is framed with the tier that receives it (the authors' review view, never the lowest tier). */
   review: boolean;
   /** The first tier with TLP:CLEAR: indexable, absolute links. Every other bundle is noindex and disallows robots. */
   isPublic: boolean;
@@ -52,7 +52,8 @@ export function pageData(input: {
   const base = bundleBase(input.baseUrl ?? bundleBaseUrl(input.site, input.tier));
   const rank = input.site.tiers.findIndex((tier) => tier.id === input.tier.id);
   const tiers = input.site.tiers.slice(0, rank + 1);
-  const review = input.tier.lead === 'always';
+  // A lowest tier that sees everything is still the public advisory: it never frames its gates.
+  const review = input.tier.lead === 'always' && rank > 0;
   const tierNames = Object.fromEntries(tiers.map((tier) => [tier.id, tier.name]));
   const advisories = input.advisories.map((advisory): PageAdvisory => {
     const options: HtmlOptions = { advisory: advisory.id, review, tierNames, lowestTier: input.site.tiers[0]!.id, slugger: new GithubSlugger(), base: base.path };

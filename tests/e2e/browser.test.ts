@@ -72,13 +72,14 @@ describe('search in a real browser', () => {
 
   it('filters by severity', async () => {
     const critical = readdirSync(join(out, 'public', 'advisories'))
-      .filter((id) => id.startsWith('CTSA-') && readFileSync(join(out, 'public', 'advisories', id, 'index.html'), 'utf8').includes('content="critical"'));
+      .filter((id) => id.startsWith('CTSA-') && readFileSync(join(out, 'public', 'advisories', id, 'index.html'), 'utf8').includes('data-pagefind-filter="severity[content]" content="Critical"'));
     expect(critical.length).toBeGreaterThan(1);
     await open('public', '/search/', async (page) => {
       // Faceted search first lists every advisory; filter once that listing is in.
       const total = readdirSync(join(out, 'public', 'advisories')).filter((id) => id.startsWith('CTSA-')).length;
       await page.waitForFunction((n) => new RegExp(`^${n} results?`).test(document.querySelector('pagefind-summary')?.textContent?.trim() ?? ''), total, { timeout: 20_000 });
-      await page.locator('input[name="severity"][value="critical"]').check();
+      // Facet values read as the pages write them.
+      await page.locator('input[name="severity"][value="Critical"]').check();
       await page.waitForFunction(
         (n) => new RegExp(`^${n} results?`).test(document.querySelector('pagefind-summary')?.textContent?.trim() ?? ''),
         critical.length,
@@ -96,10 +97,13 @@ describe('search in a real browser', () => {
     await open('trusted', '/search/', async (page) => expect(await search(page, CANARIES.pocWord)).toEqual(['/advisories/CTSA-2025-0007/']));
   });
 
-  it('shows the CVSS breakdown on an advisory page', async () => {
+  it('shows the CVSS breakdown on an advisory page, its metrics one click away', async () => {
     await open('public', '/advisories/CTSA-2025-0007/', async (page) => {
       expect(await page.getByRole('heading', { name: /CVSS 3\.1: 9\.8/ }).isVisible()).toBe(true);
-      const rows = await page.locator('section.cvss').first().locator('tbody tr').allInnerTexts();
+      const breakdown = page.locator('section.cvss').first();
+      expect(await breakdown.locator('tbody tr').first().isVisible()).toBe(false);
+      await breakdown.getByText('Metric breakdown').click();
+      const rows = await breakdown.locator('tbody tr').allInnerTexts();
       expect(rows[0]).toMatch(/Attack Vector \(AV\)\s+Network \(N\)/);
       expect(rows).toHaveLength(8);
     });

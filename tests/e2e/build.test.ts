@@ -140,10 +140,13 @@ describe('the example content built at 2026-11-28T12:00:00Z', () => {
     }
   });
 
-  it('frames gated parts with the tier that receives them in the internal review tier only', () => {
+  it('frames gated parts the public advisory lacks with the tier that first receives them, in every tier above public only', () => {
     const page = (tier: TierId) => bundles[tier].find((f) => f.path === 'advisories/CTSA-2025-0007/index.html')!.text;
-    expect(page('internal')).toMatch(/<div class="gate gate-trusted" data-gate="poc" data-gate-tier="trusted"><p class="gate-label">Trusted partner and above<\/p>/);
-    expect(page('trusted')).not.toContain('class="gate');
+    const poc = '<div class="gate gate-trusted" data-gate="poc" data-gate-tier="trusted"><p class="gate-label" data-pagefind-ignore="">Trusted partner and above — not in the public advisory</p>';
+    expect(page('internal')).toContain(poc);
+    expect(page('trusted')).toContain(poc);
+    expect(page('partner')).toContain('<p class="gate-label" data-pagefind-ignore="">Partner and above — not in the public advisory</p>');
+    expect(page('public')).not.toContain('class="gate');
   });
 
   it('shows the neutral mark in tier bundles where a PoC has {{mark}}', () => {

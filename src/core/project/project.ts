@@ -39,6 +39,8 @@ export interface ProjectedAdvisory
   assets: string[];
   /** When this view first received the advisory; absent for a tier that sees everything at once. */
   availableFrom?: string;
+  /** The tier whose overlay gave the title and the summary, for each an overlay replaced: pages label what the lowest tier does not receive. */
+  overlaid: { title?: string; summary?: string };
 }
 
 /** What projection took away from a view, for the audit's fingerprints and the summary. */
@@ -83,11 +85,14 @@ export function project(advisory: Advisory, view: View, at: number, removed: Rem
   let { title, summary } = fields;
   const references: ProjectedReference[] = fields.references.map((reference) => ({ ...reference }));
   const notes: ProjectedNote[] = [];
+  const overlaid: ProjectedAdvisory['overlaid'] = {};
   for (const tier of visibleTiers) {
     const overlay = fields.tiers[tier.id];
     if (!overlay) continue;
     title = overlay.title ?? title;
     summary = overlay.summary ?? summary;
+    if (overlay.title !== undefined) overlaid.title = tier.id;
+    if (overlay.summary !== undefined) overlaid.summary = tier.id;
     references.push(...(overlay.references ?? []).map((reference) => ({ ...reference, tier: tier.id })));
     const tree = advisory.notes[tier.id];
     if (!tree || overlay.notes === undefined) continue;
@@ -109,6 +114,7 @@ export function project(advisory: Advisory, view: View, at: number, removed: Rem
     body: body.tree,
     assets: [...assets].sort(),
     ...(Number.isFinite(from) ? { availableFrom: formatInstant(from) } : {}),
+    overlaid,
   };
 }
 
