@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Problem } from '../core/validate/problem.ts';
 import type { PageData } from '../render/stage.ts';
 import { STAGE } from '../pipeline/stage-files.ts';
+import { running } from '../pipeline/staging.ts';
 
 /** What the preview's pages say besides the content: the view in words, the instant, and the problems of the last save. */
 export interface PreviewState {
@@ -18,16 +19,6 @@ export const STATE_FILE = 'preview.json';
 
 /** Dev servers' staging folders are `dev-<pid>` below `.tierpress/`: the pid says whose. */
 const DEV_STAGING = /^dev-(\d+)$/;
-
-/** Whether a process runs: signal 0 checks without sending anything (EPERM: it runs, as another user). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * The staging folder of this dev server, `<root>/dev-<pid>/`, made empty,

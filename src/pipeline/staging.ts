@@ -6,7 +6,7 @@ import { join } from 'node:path';
 const STAGING = /^build-(\d+)-[0-9a-f]+$/;
 
 /** Whether a process runs: signal 0 checks without sending anything (EPERM: it runs, as another user). */
-function running(pid: number): boolean {
+export function running(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
