@@ -134,6 +134,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     lowest: lowestProjection(content, options.at.ms),
     staged: new Map(),
     ledger: [],
+    cache,
   };
   try {
     const results = await pMap(jobs, (job) => buildView(run, job), { concurrency: availableParallelism(), stopOnError: false }).catch((error: unknown) => {
@@ -163,12 +164,20 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
 }
 
+/** Where the cache is and which version of the code it is for (render processes open their own stores there), with the main process's stores. */
+export interface BuildCache {
+  root: string;
+  version: string;
+  parsed: CacheStore;
+  proofs: CacheStore;
+}
+
 /** The cache's stores, one per kind of entry, in the folder of this version of the code; none with `cache: false`. */
-async function openCache(option: string | false | undefined): Promise<{ parsed: CacheStore; proofs: CacheStore } | undefined> {
+async function openCache(option: string | false | undefined): Promise<BuildCache | undefined> {
   if (option === false) return undefined;
   const root = option ?? join(PROJECT_ROOT, '.tierpress', 'cache');
   const version = await codeVersion(PROJECT_ROOT);
-  return { parsed: await CacheStore.open(root, version, 'parsed'), proofs: await CacheStore.open(root, version, 'proofs') };
+  return { root, version, parsed: await CacheStore.open(root, version, 'parsed'), proofs: await CacheStore.open(root, version, 'proofs') };
 }
 
 /** What every view's work in one build shares. */
@@ -183,6 +192,7 @@ interface Run {
   /** Where each bundle, archive and the ledger wait, by their place in the output folder. */
   staged: Map<string, string>;
   ledger: LedgerEntry[];
+  cache: BuildCache | undefined;
 }
 
 /** One view: render, audit, then seal (and deliver) each of its bundles. */
@@ -190,7 +200,7 @@ async function buildView(run: Run, job: Job): Promise<{ render: RenderReport; bu
   const { options, content, key } = run;
   const started = performance.now();
   const label = renderLabel(job);
-  const rendered = await renderJob(job, { content, contentDir: options.content, at: options.at.text, stageRoot: run.stageRoot, openpgp: key.openpgp, log: options.log });
+  const rendered = await renderJob(job, { content, contentDir: options.content, at: options.at.text, stageRoot: run.stageRoot, openpgp: key.openpgp, log: options.log, cache: run.cache });
   options.log(`[${label}] auditing`);
   const audited = await auditRender(rendered.dir, content, job, run.runtime, label, job === run.top ? run.lowest : undefined);
   const seal = await prepareSeal(rendered.dir, job, audited, key);

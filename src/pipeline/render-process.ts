@@ -18,7 +18,7 @@ export interface RenderStats {
 }
 
 /** Writes a view's projection, its render's only input, into its own staging folder, with the public OpenPGP key its exports name. */
-export async function stageView(stage: string, content: Content, projection: ViewProjection, at: string, baseUrl: string, openpgp?: { fingerprint: string; publicKey: string }): Promise<void> {
+export async function stageView(stage: string, content: Content, projection: ViewProjection, at: string, baseUrl: string, openpgp?: { fingerprint: string; publicKey: string }, cache?: { root: string; version: string }): Promise<void> {
   const { tier, rank } = projection.view;
   const input: TierInput = {
     site: { site: content.site.site, publisher: content.site.publisher, tiers: content.site.tiers.slice(0, rank + 1) },
@@ -27,6 +27,7 @@ export async function stageView(stage: string, content: Content, projection: Vie
     at,
     advisories: projection.advisories,
     ...(openpgp ? { openpgp: { fingerprint: openpgp.fingerprint, publicKey: openpgp.publicKey } } : {}),
+    ...(cache ? { cache: { root: cache.root, version: cache.version } } : {}),
   };
   await mkdir(stage, { recursive: true });
   await writeFile(join(stage, STAGE.projection), JSON.stringify(input));

@@ -22,10 +22,10 @@ export interface Rendered {
  */
 export async function renderJob(
   job: Job,
-  context: { content: Content; contentDir: string; at: string; stageRoot: string; openpgp?: OpenPgpSigner | undefined; log: (line: string) => void },
+  context: { content: Content; contentDir: string; at: string; stageRoot: string; openpgp?: OpenPgpSigner | undefined; log: (line: string) => void; cache?: { root: string; version: string } | undefined },
 ): Promise<Rendered> {
   const stage = join(context.stageRoot, 'views', job.key);
-  await stageView(stage, context.content, job.projection, context.at, job.baseUrl, context.openpgp);
+  await stageView(stage, context.content, job.projection, context.at, job.baseUrl, context.openpgp, context.cache);
   const stats = await renderInProcess(PROJECT_ROOT, stage, renderLabel(job), job.projection.advisories.length, context.log);
   const dir = join(stage, STAGE.site);
   const assets = await copyAssets(resolve(context.contentDir), dir, job.projection.advisories);

@@ -21,6 +21,8 @@ export interface TierInput {
   advisories: ProjectedAdvisory[];
   /** The public OpenPGP key that signs the CSAF documents, named in the provider metadata and published in the bundle. */
   openpgp?: { fingerprint: string; publicKey: string };
+  /** The build's cache (its folder and code version), where the render process keeps what it made by the hash of what it was made from; absent with --no-cache. */
+  cache?: { root: string; version: string };
 }
 
 /** Progress and results a tier process reports to the orchestrator. */
