@@ -2,17 +2,16 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pMap from 'p-map';
-import { scanTokens, type FingerprintSource, type Fingerprints, type Hit } from '../core/fingerprint/fingerprints.ts';
-import { tokenize, tokenSpans } from '../core/fingerprint/tokens.ts';
+import type { FingerprintSource, Fingerprints } from '../core/fingerprint/fingerprints.ts';
 import type { AuditAllowEntry } from '../core/schema/audit-allow.ts';
 import { SENTINEL_PREFIX } from '../bundle/sentinels.ts';
 import type { FileHash } from '../bundle/manifest.ts';
 import { listFiles } from '../util/files.ts';
 import { rethrowCollected } from '../util/pool.ts';
-import { excerpt } from './context.ts';
 import { decodeFile } from './decode.ts';
 import type { Explainer, Window } from './explain.ts';
-import { checkLayout, checkLinks, type LayoutExpectation } from './layout.ts';
+import { checkLayout, judgeLinks, type LayoutExpectation } from './layout.ts';
+import { matchText, scanFile, type FileScan, type ScanMemo, type TextMatch } from './scan.ts';
 
 /** Something in a bundle its view may not have. */
 export interface Finding {
@@ -57,13 +56,9 @@ export interface AuditPlan {
   allowed: AuditAllowEntry[];
 }
 
-/** A match of a restricted fingerprint, before it is known whether visible text explains it. */
-interface Match {
+/** A match of a restricted fingerprint in a file, before it is known whether visible text explains it. */
+interface Match extends TextMatch {
   file: string;
-  how: string;
-  hit: Hit;
-  tokens: string[];
-  context: string;
 }
 
 /**
@@ -74,8 +69,11 @@ interface Match {
  * explained together at the end. In the same pass, counts the entitled
  * content it finds (the positive control). A `render` (the shared output
  * bundles are made from) may hold mark placeholders; a bundle may not.
+ * With `scans`, a file whose path and bytes were scanned before against the
+ * same fingerprint tables is not read for text again: its kept scan is
+ * judged against this plan as a fresh one would be, so the result is the same.
  */
-export async function auditBundle(dir: string, plan: AuditPlan, options: { render?: boolean } = {}): Promise<AuditResult> {
+export async function auditBundle(dir: string, plan: AuditPlan, options: { render?: boolean; scans?: ScanMemo } = {}): Promise<AuditResult> {
   const files = await listFiles(dir);
   const findings: Finding[] = checkLayout(files, plan.expected);
   const matches: Match[] = [];
@@ -85,9 +83,10 @@ export async function auditBundle(dir: string, plan: AuditPlan, options: { rende
   // Reads overlap (a bundle is tens of thousands of small files); each file is scanned as it arrives.
   const readOne = async (file: string) => {
     const bytes = await readFile(join(dir, file));
-    hashes.set(file, { size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    hashes.set(file, { size: bytes.byteLength, sha256 });
     if (bytes.includes(SENTINEL_PREFIX)) templates.push(file);
-    scanFile(file, bytes, plan, findings, matches, entitledFound, !options.render);
+    checkFile(file, bytes, sha256, plan, options.scans, { findings, matches, entitledFound }, !options.render);
   };
   await pMap(files, readOne, { concurrency: 32, stopOnError: false }).catch(rethrowCollected);
   const leaks = unexplained(matches, plan);
@@ -109,39 +108,42 @@ export function auditFillValues(bundle: string, values: Iterable<string>, plan: 
   const matches: Match[] = [];
   for (const value of values) {
     // Read as it is and as a page reads it (markup, entities, encodings); one finding per source for all readings.
-    for (const view of [{ text: value }, ...decodeFile('fill.html', Buffer.from(value))]) collect(bundle, 'a filled-in mark or name', view.text, plan.restricted, matches);
+    const found: TextMatch[] = [];
+    for (const view of [{ text: value }, ...decodeFile('fill.html', Buffer.from(value))]) matchText('a filled-in mark or name', view.text, plan.restricted, found);
+    matches.push(...found.map((match) => ({ file: bundle, ...match })));
   }
   return unexplained(matches, plan, recipient ? [recipient.name, recipient.id] : []).findings;
 }
 
-function scanFile(file: string, bytes: Buffer, plan: AuditPlan, findings: Finding[], matches: Match[], entitledFound: Set<number>, final: boolean): void {
+/** Where the checks of the files of one bundle put what they find. */
+interface Collected {
+  findings: Finding[];
+  matches: Match[];
+  entitledFound: Set<number>;
+}
+
+/**
+ * Checks one file: placeholders and pagefind's runtime from its bytes, and
+ * its scan (kept in `scans`, or made now and kept) judged against the plan:
+ * its links against the layout, its matches and entitled sources collected.
+ */
+function checkFile(file: string, bytes: Buffer, sha256: string, plan: AuditPlan, scans: ScanMemo | undefined, into: Collected, final: boolean): void {
   // A render holds placeholders for marks by design; a finished bundle never does.
-  if (final && bytes.includes(SENTINEL_PREFIX)) findings.push({ file, message: 'still holds a mark placeholder' });
+  if (final && bytes.includes(SENTINEL_PREFIX)) into.findings.push({ file, message: 'still holds a mark placeholder' });
   const runtime = plan.runtime.get(file);
   if (runtime !== undefined) {
     // Known bytes, not made from content: checked whole instead of read for text.
-    if (createHash('sha256').update(bytes).digest('hex') !== runtime) findings.push({ file, message: "differs from pagefind's own runtime file of that name" });
+    if (sha256 !== runtime) into.findings.push({ file, message: "differs from pagefind's own runtime file of that name" });
     return;
   }
-  if (file.endsWith('.html')) findings.push(...checkLinks(file, bytes.toString('utf8'), plan.expected));
-  for (const view of decodeFile(file, bytes)) {
-    const tokens = collect(file, view.how, view.text, plan.restricted, matches);
-    for (const hit of scanTokens(tokens, plan.entitled)) entitledFound.add(hit.source);
+  let scan: FileScan | undefined = scans?.get(file, sha256);
+  if (scan === undefined) {
+    scan = scanFile(file, bytes, plan.restricted, plan.entitled);
+    scans?.set(file, sha256, scan);
   }
-}
-
-/** Scans a text against the fingerprints, adding every match to `matches`; returns its tokens. */
-function collect(file: string, how: string, text: string, fingerprints: Fingerprints, matches: Match[]): string[] {
-  const tokens = tokenize(text);
-  const hits = scanTokens(tokens, fingerprints);
-  if (hits.length === 0) return tokens;
-  const { text: read, spans } = tokenSpans(text);
-  for (const hit of hits) {
-    const from = spans[hit.start]?.[0] ?? 0;
-    const context = excerpt(read, from, spans[hit.start + hit.length - 1]?.[1] ?? from);
-    matches.push({ file, how, hit, tokens: tokens.slice(hit.start, hit.start + hit.length), context });
-  }
-  return tokens;
+  into.findings.push(...judgeLinks(file, scan.links, plan.expected));
+  for (const match of scan.matches) into.matches.push({ file, ...match });
+  for (const source of scan.entitled) into.entitledFound.add(source);
 }
 
 /**

@@ -98,24 +98,48 @@ export function checkLayout(files: readonly string[], expected: LayoutExpectatio
   return findings;
 }
 
+/** A link to an advisory page, as a page writes it: the host, when the URL names one, and the advisory's id. */
+export interface AdvisoryLink {
+  host?: string;
+  id: string;
+}
+
 /**
- * Links in a page to advisory pages the view may not see, however the link is
- * written: below the bundle's base path (`/partner/advisories/X/`), absolute
- * (`https://security.contoso.example/advisories/X/`), with or without the
- * trailing `/` or `index.html`. A link to another site's advisory page
- * (`https://rustsec.org/advisories/RUSTSEC-2023-0064.html`) is not one of
- * ours, unless it names an advisory of the content this view may not see.
+ * Every link in a page to an advisory page of the form ours have, in order,
+ * however the link is written: below a base path (`/partner/advisories/X/`),
+ * absolute (`https://security.contoso.example/advisories/X/`), with or
+ * without the trailing `/` or `index.html`. Which of them a view may not
+ * have is `judgeLinks`'s call: this part depends on the page alone.
  */
-export function checkLinks(file: string, html: string, expected: LayoutExpectation): LayoutFinding[] {
-  const findings: LayoutFinding[] = [];
+export function findLinks(html: string): AdvisoryLink[] {
+  const links: AdvisoryLink[] = [];
   // Leftmost match first: a URL with a host is matched from its scheme or `//`, so the host is known.
   const link = new RegExp(`(?:(?:https?:)?\\/\\/([^/\\s"'<>\\\\]+)[^\\s"'<>]*?)?\\/advisories\\/(${ID})(?![0-9])`, 'g');
   for (const match of html.matchAll(link)) {
     const [, host, id] = match as unknown as [string, string | undefined, string];
+    links.push(host === undefined ? { id } : { host, id });
+  }
+  return links;
+}
+
+/**
+ * The links of a page (`findLinks`) to advisory pages the view may not see.
+ * A link to another site's advisory page
+ * (`https://rustsec.org/advisories/RUSTSEC-2023-0064.html`) is not one of
+ * ours, unless it names an advisory of the content this view may not see.
+ */
+export function judgeLinks(file: string, links: readonly AdvisoryLink[], expected: LayoutExpectation): LayoutFinding[] {
+  const findings: LayoutFinding[] = [];
+  for (const { host, id } of links) {
     if (expected.advisories.has(id)) continue;
     const elsewhere = host !== undefined && !expected.hosts.has(host.toLowerCase());
     if (elsewhere && !expected.hidden.has(id)) continue;
     findings.push({ file, message: `a link to ${id}, which this view may not see` });
   }
   return findings;
+}
+
+/** Links in a page to advisory pages the view may not see, however the link is written (`findLinks`, then `judgeLinks`). */
+export function checkLinks(file: string, html: string, expected: LayoutExpectation): LayoutFinding[] {
+  return judgeLinks(file, findLinks(html), expected);
 }

@@ -1,3 +1,4 @@
+import { createHash, type Hash } from 'node:crypto';
 import { splitAtMarks } from '../gates/mark.ts';
 import { tokenize } from './tokens.ts';
 import { Dictionary, pairKey, sequenceKey, Windows } from './windows.ts';
@@ -127,12 +128,51 @@ export class Fingerprints {
     return hits;
   }
 
+  /**
+   * A sha256 of everything `scan` reads: the dictionary and the tables of
+   * singles, shorts, their starts and shingles, sources included. Equal
+   * digests give equal hits for the same tokens, so a scan's hits can be kept
+   * and reused under it. Sources' descriptions and the pinned identifiers are
+   * left out: they only interpret hits, after the scan.
+   */
+  digest(): string {
+    const hash = createHash('sha256');
+    let count = 0;
+    for (const token of this.dictionary.tokens()) {
+      // Tokens are letters and digits only, so a NUL separates them unambiguously.
+      hash.update(token).update('\0');
+      count++;
+    }
+    hash.update(`${count} tokens\0`);
+    hashEntries(hash, 'singles', this.singles);
+    hashEntries(hash, 'shorts', this.shorts);
+    hashEntries(hash, 'starts', this.starts);
+    hashEntries(hash, 'shingles', this.shingles);
+    return hash.digest('hex');
+  }
+
   /** Drops a fingerprint that matched text the view may see. */
   drop(hit: Hit): void {
     if (hit.kind === 'single') this.singles.delete(hit.key);
     else if (hit.kind === 'short') this.shorts.delete(hit.key);
     else this.shingles.delete(hit.key);
   }
+}
+
+/** Feeds a table of numbers to a hash, labelled and counted, its entries in order, in blocks. */
+function hashEntries(hash: Hash, label: string, table: ReadonlyMap<number, number>): void {
+  hash.update(`${label}:${table.size}\0`);
+  const block = new Float64Array(8192);
+  let filled = 0;
+  for (const [key, value] of table) {
+    block[filled++] = key;
+    block[filled++] = value;
+    if (filled === block.length) {
+      hash.update(block);
+      filled = 0;
+    }
+  }
+  hash.update(block.subarray(0, filled));
 }
 
 /**

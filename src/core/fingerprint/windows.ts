@@ -18,6 +18,11 @@ export class Dictionary {
     return id;
   }
 
+  /** Every token, in the order the ids were given (a token's id is its place in this order, from 1). */
+  tokens(): IterableIterator<string> {
+    return this.ids.keys();
+  }
+
   /** The ids of tokens, 0 for a token no fingerprint uses. */
   lookup(tokens: readonly string[]): Int32Array {
     const out = new Int32Array(tokens.length);
