@@ -46,6 +46,10 @@ export function stageRows({ corpus, tierpress, warm, reference }: SizeResult): R
     const { report: again, outside: warmOutside } = warm;
     rows.push(['warm: parse + validate', fixed(again.parseSeconds, 2), rate(n, again.parseSeconds), mb(again.maxRss), `main (${again.parsed.parsed} parsed, ${again.parsed.reused} from the cache)`]);
     rows.push(['warm: project + proof', fixed(again.projectSeconds, 2), rate(n, again.projectSeconds), mb(again.maxRss), 'main']);
+    for (const r of again.renders) {
+      const scans = `${r.auditScans.scanned} scanned, ${r.auditScans.cached} from the cache`;
+      rows.push([`warm: audit ${r.view}`, fixed(r.auditSeconds, 1), rate(r.advisories, r.auditSeconds), mb(again.maxRss), `main (${scans})`]);
+    }
     rows.push(['warm rebuild, one advisory changed', fixed(warmOutside.seconds, 1), rate(n, warmOutside.seconds), mb(warmOutside.maxRss), 'largest process of the tree (GNU time)']);
   }
   if (reference) rows.push(['reference Astro build', fixed(reference.seconds, 1), rate(n, reference.seconds), mb(reference.maxRss), 'astro build (GNU time)']);

@@ -85,7 +85,7 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** What the audit column's abbreviations mean, printed under the table. */
 const LEGEND =
-  'audit: files = files read; fp = fingerprints of withheld text looked for; s = seconds; allowed = allowlist entries applied; control = passages the bundle is entitled to that the positive control found / looked for';
+  'audit: files = files read (cached = of those, how many were judged from a scan kept in the cache); fp = fingerprints of withheld text looked for; s = seconds; allowed = allowlist entries applied; control = passages the bundle is entitled to that the positive control found / looked for';
 
 /** One row per bundle: tiers in the site's order, then partners by name (the order the build reports them in). */
 function summary(report: BuildReport): string {
@@ -109,7 +109,8 @@ function summary(report: BuildReport): string {
 function auditCell(bundle: BuildReport['bundles'][number]): string {
   const control = bundle.audit.control ? `, control ${bundle.audit.control.found}/${bundle.audit.control.expected}` : '';
   const allowed = bundle.audit.allowed > 0 ? `, ${bundle.audit.allowed} allowed` : '';
-  return `clean (${bundle.audit.files} files, ${bundle.audit.fingerprints} fp, ${bundle.audit.seconds.toFixed(1)} s${allowed}${control})`;
+  const cached = bundle.audit.cached > 0 ? `, ${bundle.audit.cached} cached` : '';
+  return `clean (${bundle.audit.files} files${cached}, ${bundle.audit.fingerprints} fp, ${bundle.audit.seconds.toFixed(1)} s${allowed}${control})`;
 }
 
 function signedWith(report: BuildReport): string {

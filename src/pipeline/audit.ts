@@ -2,6 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { auditBundle, type AuditPlan, type AuditResult, type Finding } from '../audit/audit.ts';
 import { auditPlan } from '../audit/plan.ts';
 import { ALLOW_HINT, explainFinding } from '../audit/report.ts';
+import { ScanPack } from '../cache/scans.ts';
+import type { CacheStore } from '../cache/store.ts';
 import type { ViewProjection } from '../core/project/summary.ts';
 import type { Content } from '../core/validate/content.ts';
 import { BuildError } from './errors.ts';
@@ -12,6 +14,8 @@ export interface Audited {
   plan: AuditPlan;
   result: AuditResult;
   seconds: number;
+  /** Files read for text afresh, and files whose scan came from the cache (pagefind's runtime files are neither). */
+  scans: { scanned: number; cached: number };
   /** The positive control, when this render ran it. */
   control?: { found: number; expected: number };
 }
@@ -21,17 +25,36 @@ export interface Audited {
  * fingerprints of what the view may not see, and the layout checked. Any
  * finding stops the build. On the most trusted render (`lowest` given), the
  * positive control must find what this view sees beyond the lowest view,
- * or the scanner is blind and the build stops too.
+ * or the scanner is blind and the build stops too. With a `cache`, files
+ * scanned by an earlier build against the same fingerprints are judged from
+ * their kept scans; every file is still read and hashed.
  */
-export async function auditRender(dir: string, content: Content, job: Job, runtime: ReadonlyMap<string, string>, label: string, lowest?: ViewProjection): Promise<Audited> {
+export async function auditRender(
+  dir: string,
+  content: Content,
+  job: Job,
+  runtime: ReadonlyMap<string, string>,
+  label: string,
+  lowest?: ViewProjection,
+  cache?: CacheStore,
+): Promise<Audited> {
   const started = performance.now();
   const plan = auditPlan(content, job.projection, runtime, lowest, job.baseUrl);
-  const result = await auditBundle(dir, plan, { render: true });
+  const scans = cache ? await ScanPack.open(cache, job.key, plan) : undefined;
+  const result = await auditBundle(dir, plan, { render: true, ...(scans ? { scans } : {}) });
+  // Kept whatever the verdict: a scan is a fact about bytes, judged afresh on every audit.
+  await scans?.save();
   await failOn(label, result.findings);
   if (plan.entitled.size > 0 && result.control.found === 0) {
     throw new BuildError(`[${label}] the audit's positive control found none of the ${result.control.expected} passages this view is entitled to: the scanner cannot be trusted`);
   }
-  return { plan, result, seconds: (performance.now() - started) / 1000, ...(plan.entitled.size > 0 ? { control: result.control } : {}) };
+  return {
+    plan,
+    result,
+    seconds: (performance.now() - started) / 1000,
+    scans: scans ? { scanned: scans.scanned, cached: scans.reused } : { scanned: [...result.hashes.keys()].filter((file) => !plan.runtime.has(file)).length, cached: 0 },
+    ...(plan.entitled.size > 0 ? { control: result.control } : {}),
+  };
 }
 
 /** Fails the build on any finding, each shown where its words are in the source and in the output. */

@@ -50,6 +50,8 @@ export interface RenderReport extends RenderStats {
   advisories: number;
   gatesRemoved: number;
   auditSeconds: number;
+  /** Files the audit read for text afresh, and files whose scan it took from the cache. */
+  auditScans: { scanned: number; cached: number };
   /** From the start of the view's work to its first bundle: staging, render, index, audit. */
   sharedSeconds: number;
   /** All of it, every bundle made from the render included. */
@@ -66,8 +68,11 @@ export interface BundleReport {
   gatesRemoved: number;
   assets: number;
   bytes: number;
-  /** What the audit of its render read and found; `seconds` is that audit's (shared by every bundle of the render), `allowed` the allowlist entries it applied. */
-  audit: { files: number; fingerprints: number; rescanned: number; seconds: number; allowed: number; control?: { found: number; expected: number } };
+  /**
+   * What the audit of its render read and found; `seconds` is that audit's (shared by every bundle of the render), `cached` the files
+   * whose scan it took from the cache, `allowed` the allowlist entries it applied.
+   */
+  audit: { files: number; cached: number; fingerprints: number; rescanned: number; seconds: number; allowed: number; control?: { found: number; expected: number } };
   seconds: number;
 }
 
@@ -170,6 +175,8 @@ export interface BuildCache {
   version: string;
   parsed: CacheStore;
   proofs: CacheStore;
+  /** Each render's audit scans, by the fingerprints they were made against (src/cache/scans.ts). */
+  audit: CacheStore;
 }
 
 /** The cache's stores, one per kind of entry, in the folder of this version of the code; none with `cache: false`. */
@@ -177,7 +184,13 @@ async function openCache(option: string | false | undefined): Promise<BuildCache
   if (option === false) return undefined;
   const root = option ?? join(PROJECT_ROOT, '.tierpress', 'cache');
   const version = await codeVersion(PROJECT_ROOT);
-  return { root, version, parsed: await CacheStore.open(root, version, 'parsed'), proofs: await CacheStore.open(root, version, 'proofs') };
+  return {
+    root,
+    version,
+    parsed: await CacheStore.open(root, version, 'parsed'),
+    proofs: await CacheStore.open(root, version, 'proofs'),
+    audit: await CacheStore.open(root, version, 'audit'),
+  };
 }
 
 /** What every view's work in one build shares. */
@@ -202,7 +215,9 @@ async function buildView(run: Run, job: Job): Promise<{ render: RenderReport; bu
   const label = renderLabel(job);
   const rendered = await renderJob(job, { content, contentDir: options.content, at: options.at.text, stageRoot: run.stageRoot, openpgp: key.openpgp, log: options.log, cache: run.cache });
   options.log(`[${label}] auditing`);
-  const audited = await auditRender(rendered.dir, content, job, run.runtime, label, job === run.top ? run.lowest : undefined);
+  const audited = await auditRender(rendered.dir, content, job, run.runtime, label, job === run.top ? run.lowest : undefined, run.cache?.audit);
+  const { scanned, cached } = audited.scans;
+  options.log(`[${label}] audited ${audited.result.files} files: ${scanned} scanned, ${cached} from the cache (${audited.seconds.toFixed(1)} s)`);
   const seal = await prepareSeal(rendered.dir, job, audited, key);
   const sharedSeconds = (performance.now() - started) / 1000;
 
@@ -227,6 +242,7 @@ async function buildView(run: Run, job: Job): Promise<{ render: RenderReport; bu
     gatesRemoved: job.projection.gatesRemoved,
     ...rendered.stats,
     auditSeconds: audited.seconds,
+    auditScans: audited.scans,
     sharedSeconds,
     seconds: (performance.now() - started) / 1000,
   };
@@ -245,6 +261,7 @@ function bundleReport(job: Job, rendered: Rendered, audited: Audited, bundle: Se
     bytes: bundle.sealed.files.reduce((sum, file) => sum + file.size, 0),
     audit: {
       files: audited.result.files,
+      cached: audited.scans.cached,
       fingerprints: audited.plan.restricted.size,
       rescanned: bundle.rescanned,
       seconds: audited.seconds,

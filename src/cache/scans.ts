@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
+import type { AuditPlan } from '../audit/audit.ts';
+import type { FileScan, ScanMemo } from '../audit/scan.ts';
+import { cacheKey, type CacheStore } from './store.ts';
+
+/** A file's scan, with the sha256 of the bytes it was made from. */
+interface Kept {
+  sha256: string;
+  scan: FileScan;
+}
+
+/** A pack as stored: the serialized scans by path, and their sha256, so a damaged pack is known as one before it is read. */
+interface Stored {
+  sha256: string;
+  scans: Uint8Array;
+}
+
+/**
+ * The digest of what a file's scan depends on besides its path and bytes:
+ * the restricted and the entitled fingerprint tables. The rest of the plan
+ * (what visible text explains, the allowlist, the layout, the links a view
+ * may have) judges a scan afterwards, on every audit, so a change to it
+ * (a public edit, say) keeps every kept scan valid.
+ */
+export function scanTablesDigest(plan: Pick<AuditPlan, 'restricted' | 'entitled'>): string {
+  return cacheKey('restricted', plan.restricted.digest(), 'entitled', plan.entitled.digest());
+}
+
+/**
+ * The scans of one render's files, kept between builds as one entry of the
+ * store (kind `audit`): tens of thousands of tiny entries would cost more to
+ * write and read, and far more disk, than the scans they save. The entry's
+ * key is the digest of the fingerprint tables and the render's name (so two
+ * renders with the same tables do not overwrite each other's pack); within
+ * it, a scan is found only by its file's path and the sha256 of its bytes.
+ * Saving keeps the scans of this audit's files only, so the pack does not
+ * grow with files that are gone.
+ */
+export class ScanPack implements ScanMemo {
+  readonly #store: CacheStore;
+  readonly #key: string;
+  readonly #before: ReadonlyMap<string, Kept>;
+  readonly #now = new Map<string, Kept>();
+  /** Files whose scan came from the pack, and files scanned afresh. */
+  reused = 0;
+  scanned = 0;
+
+  private constructor(store: CacheStore, key: string, before: ReadonlyMap<string, Kept>) {
+    this.#store = store;
+    this.#key = key;
+    this.#before = before;
+  }
+
+  /** The pack of `render` for the plan's fingerprint tables: empty when there is none, or it is damaged. */
+  static async open(store: CacheStore, render: string, plan: Pick<AuditPlan, 'restricted' | 'entitled'>): Promise<ScanPack> {
+    const key = cacheKey('audit scans', render, scanTablesDigest(plan));
+    return new ScanPack(store, key, unpack(await store.get<Stored>(key)));
+  }
+
+  get(file: string, sha256: string): FileScan | undefined {
+    const kept = this.#before.get(file);
+    if (kept === undefined || kept.sha256 !== sha256) return undefined;
+    this.#now.set(file, kept);
+    this.reused++;
+    return kept.scan;
+  }
+
+  set(file: string, sha256: string, scan: FileScan): void {
+    this.#now.set(file, { sha256, scan });
+    this.scanned++;
+  }
+
+  /** Writes the scans of this audit's files, unless the pack holds exactly those already. */
+  async save(): Promise<void> {
+    if (this.scanned === 0 && this.#now.size === this.#before.size) return;
+    const scans = serialize(this.#now);
+    await this.#store.put(this.#key, { sha256: createHash('sha256').update(scans).digest('hex'), scans } satisfies Stored);
+  }
+}
+
+/** The scans of a stored pack; none when it is missing or its bytes are not those it was written with. */
+function unpack(stored: Stored | undefined): ReadonlyMap<string, Kept> {
+  const empty = new Map<string, Kept>();
+  if (!(stored?.scans instanceof Uint8Array) || typeof stored.sha256 !== 'string') return empty;
+  // A damaged pack that still deserializes could drop a match: only bytes with the recorded hash are read.
+  if (createHash('sha256').update(stored.scans).digest('hex') !== stored.sha256) return empty;
+  try {
+    const scans = deserialize(stored.scans) as unknown;
+    return scans instanceof Map ? (scans as Map<string, Kept>) : empty;
+  } catch {
+    return empty;
+  }
+}
