@@ -26,6 +26,15 @@ const edit = (file: string, change: (text: string) => string) => {
   writeFileSync(file, after);
 };
 
+/** Files scanned afresh and taken from the cache, per render, from the build's `[render] audited …` lines. */
+const auditScans = (stdout: string) =>
+  [...stdout.matchAll(/^\[(.+)\] audited (\d+) files: (\d+) scanned, (\d+) from the cache/gm)].map(([, render, files, scanned, cached]) => ({
+    render: render!,
+    files: Number(files),
+    scanned: Number(scanned),
+    cached: Number(cached),
+  }));
+
 const CANARY = 'Cache canary paragraph: CACHE-CANARY-7f3a in every view that may see it.';
 
 describe('a warm build (with the cache) equals a cold one (without), byte for byte, after each edit', () => {
@@ -69,6 +78,15 @@ describe('a warm build (with the cache) equals a cold one (without), byte for by
     expect(warmRun.status, warmRun.stderr + warmRun.stdout).toBe(0);
     // The cache was used, not bypassed: only what changed was parsed again.
     expect(warmRun.stdout).toMatch(new RegExp(`parsed ${parsed} advisor(y|ies), ${31 - parsed} unchanged from the cache`));
+    if (index === 1) {
+      // Nothing changed: every render's audit judged all but a handful of its files from kept scans.
+      const scans = auditScans(warmRun.stdout);
+      expect(scans.length).toBeGreaterThan(0);
+      for (const render of scans) {
+        expect(render.scanned, render.render).toBeLessThanOrEqual(3);
+        expect(render.cached, render.render).toBeGreaterThan(render.files - 20);
+      }
+    }
     const coldRun = tierpress(['build', '--content', content, '--out', cold, '--at', at, '--no-cache', ...select]);
     expect(coldRun.status, coldRun.stderr + coldRun.stdout).toBe(0);
     expect(firstDifference(warm, cold)).toBeUndefined();
