@@ -78,7 +78,7 @@ describe('the advisory page', () => {
       const years = readdirSync(join(out, 'public', 'pagefind')).filter((name) => /^\d{4}$/.test(name)).sort().reverse();
       expect(years.length).toBeGreaterThan(1);
       const merged = years.map((year) => ({ bundlePath: `${mount}pagefind/${year}/`, baseUrl: mount }));
-      expect(html('public', 'search')).toContain(`mergeIndex: ${JSON.stringify(merged)}`);
+      expect(html('public', 'search')).toContain(`{ mergeIndex: ${JSON.stringify(merged)} }`);
       // As a string: Vite would rewrite a dynamic import inside a function for Node, and the browser has none of that.
       const index = (await page.evaluate(`(async () => {
         const pagefind = await import('${mount}pagefind/pagefind.js');
