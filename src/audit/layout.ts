@@ -19,14 +19,20 @@ export interface LayoutFinding {
 }
 
 const ID = '[A-Z][A-Z0-9]{1,15}-\\d{4}-\\d{4,7}';
+// Pagefind's runtime sits in pagefind/ only; an index (the search is one per year, the newest in
+// pagefind/ itself) in pagefind/ or pagefind/<year>/.
 const PAGEFIND = new RegExp(
   '^pagefind/(' +
     [
       'pagefind(-component-ui|-modular-ui|-ui|-highlight|-worker)?\\.(js|css)',
-      'pagefind-entry\\.json',
-      'pagefind\\.[a-z-]+_[0-9a-f]+\\.pf_meta',
       'wasm\\.[a-z-]+\\.pagefind',
-      '(fragment|index|filter)/[a-z-]+_[0-9a-f]+\\.pf_(fragment|index|filter)',
+      '(\\d{4}/)?(' +
+        [
+          'pagefind-entry\\.json',
+          'pagefind\\.[a-z-]+_[0-9a-f]+\\.pf_meta',
+          '(fragment|index|filter)/[a-z-]+_[0-9a-f]+\\.pf_(fragment|index|filter)',
+        ].join('|') +
+        ')',
     ].join('|') +
     ')$',
 );

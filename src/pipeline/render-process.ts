@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { ViewProjection } from '../core/project/summary.ts';
 import type { Content } from '../core/validate/content.ts';
 import { trackChild } from './interrupt.ts';
-import { STAGE, type TierInput, type TierMessage } from './stage-files.ts';
+import { STAGE, type SearchShards, type TierInput, type TierMessage } from './stage-files.ts';
 
 /** What rendering one view cost. */
 export interface RenderStats {
@@ -15,6 +15,7 @@ export interface RenderStats {
   /** Peak resident memory of the render process and of its pagefind service, in bytes. */
   maxRss: number;
   pagefindPeak: number;
+  search: SearchShards;
 }
 
 /** Writes a view's projection, its render's only input, into its own staging folder, with the public OpenPGP key its exports name. */
@@ -62,12 +63,19 @@ export function renderInProcess(projectRoot: string, stage: string, label: strin
     child.on('exit', (code) => {
       if (result?.type === 'done' && code === 0) {
         say(`rendered ${result.pages} pages in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-        const { pages, renderSeconds, indexSeconds, maxRss, pagefindPeak } = result;
-        resolve({ pages, renderSeconds, indexSeconds, maxRss, pagefindPeak });
+        say(searchLine(result.search));
+        const { pages, renderSeconds, indexSeconds, maxRss, pagefindPeak, search } = result;
+        resolve({ pages, renderSeconds, indexSeconds, maxRss, pagefindPeak, search });
       } else {
         const reason = result?.type === 'failed' ? result.message : `exited with status ${code}`;
         reject(new Error(`[${label}] rendering failed: ${reason}${output.trim() ? `\n${output.trim()}` : ''}`));
       }
     });
   });
+}
+
+/** The log line of a view's search index: how many shards pagefind indexed (named), and how many came from the cache. */
+export function searchLine(search: SearchShards): string {
+  const indexed = search.indexed.length > 0 ? ` (${search.indexed.join(', ')})` : '';
+  return `search index: indexed ${search.indexed.length} of ${search.shards} shards${indexed}, ${search.shards - search.indexed.length} from the cache`;
 }

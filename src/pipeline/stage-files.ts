@@ -25,8 +25,14 @@ export interface TierInput {
   cache?: { root: string; version: string };
 }
 
+/** The search index's shards, and which of them pagefind indexed (by name); the others were taken from the cache. */
+export interface SearchShards {
+  shards: number;
+  indexed: string[];
+}
+
 /** Progress and results a tier process reports to the orchestrator. */
 export type TierMessage =
   | { type: 'progress'; step: 'render' | 'index' }
-  | { type: 'done'; pages: number; renderSeconds: number; indexSeconds: number; maxRss: number; pagefindPeak: number }
+  | { type: 'done'; pages: number; renderSeconds: number; indexSeconds: number; maxRss: number; pagefindPeak: number; search: SearchShards }
   | { type: 'failed'; message: string };

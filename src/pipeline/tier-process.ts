@@ -7,9 +7,11 @@ import { csafProviderFiles } from '../export/csaf/provider.ts';
 import { atomFeed, jsonFeed, robotsTxt } from '../export/feeds.ts';
 import { osvFiles } from '../export/osv.ts';
 import { SENTINEL } from '../bundle/sentinels.ts';
-import { indexSite } from '../index/pagefind.ts';
+import { CacheStore } from '../cache/store.ts';
+import { indexSite } from '../index/shards.ts';
 import { watchChildPeak } from '../index/peak-memory.ts';
 import { STAGE_ENV } from '../render/load.ts';
+import { searchShards } from '../render/search-shards.ts';
 import { pageData } from '../render/stage.ts';
 import { STAGE, type TierInput, type TierMessage } from './stage-files.ts';
 
@@ -57,7 +59,9 @@ async function renderTier(stage: string): Promise<void> {
   report({ type: 'progress', step: 'index' });
   const indexStarted = performance.now();
   const stopWatching = watchChildPeak('pagefind');
-  await indexSite(site, pages);
+  // The shards the search page merges: one index per year, each kept in the cache by exactly what it was made from.
+  const cache = input.cache ? await CacheStore.open(input.cache.root, input.cache.version, 'search') : undefined;
+  const search = await indexSite(site, searchShards(data.advisories), cache);
   const pagefindPeak = stopWatching();
   finish({
     type: 'done',
@@ -66,6 +70,7 @@ async function renderTier(stage: string): Promise<void> {
     indexSeconds: (performance.now() - indexStarted) / 1000,
     maxRss: process.resourceUsage().maxRSS * 1024,
     pagefindPeak,
+    search: { shards: search.indexed.length + search.cached, indexed: search.indexed },
   }, 0);
 }
 

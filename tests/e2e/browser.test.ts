@@ -91,6 +91,28 @@ describe('search in a real browser', () => {
     });
   });
 
+  it("lists every year's advisories, whichever year's index holds them, with links below the bundle's path", async () => {
+    // One index per year (the newest in pagefind/, the others merged in the browser): the faceted listing, a year's
+    // filter and its count span them all, and a merged index's results link below the bundle's path as the primary's do.
+    const ids = readdirSync(join(out, 'partner', 'advisories')).filter((id) => id.startsWith('CTSA-'));
+    const yearOf = (id: string) => /data-pagefind-filter="year\[content\]" content="(\d{4})"/.exec(readFileSync(join(out, 'partner', 'advisories', id, 'index.html'), 'utf8'))![1]!;
+    const years = [...new Set(ids.map(yearOf))].sort();
+    expect(years.length).toBeGreaterThan(2);
+    const oldest = ids.filter((id) => yearOf(id) === years[0]);
+    await open('partner', '/search/', async (page) => {
+      expect(mount).toBe('/partner/');
+      await page.waitForFunction((n) => new RegExp(`^${n} results?`).test(document.querySelector('pagefind-summary')?.textContent?.trim() ?? ''), ids.length, { timeout: 20_000 });
+      const year = page.locator(`input[name="year"][value="${years[0]}"]`);
+      if (!(await year.isVisible())) await page.locator('pagefind-filter-pane').getByText('year', { exact: false }).first().click();
+      await year.check();
+      await page.waitForFunction((n) => new RegExp(`^${n} results?`).test(document.querySelector('pagefind-summary')?.textContent?.trim() ?? ''), oldest.length, { timeout: 20_000 });
+      await page.waitForFunction(([n, m]) => document.querySelectorAll(`pagefind-results a[href^="${m}advisories/"]`).length >= n, [Math.min(oldest.length, 3), mount] as const, { timeout: 20_000 });
+      const hits = await pageHits(page);
+      expect(hits.length).toBeGreaterThan(0);
+      for (const href of hits) expect(oldest.map((id) => `/advisories/${id}/`)).toContain(href);
+    });
+  });
+
   it('finds nothing in the public tier for a word that occurs only inside a PoC gate, which the trusted tier finds', async () => {
     await open('public', '/search/', async (page) => expect(await search(page, CANARIES.pocWord)).toEqual([]));
     await open('partner', '/search/', async (page) => expect(await search(page, CANARIES.pocWord)).toEqual([]));

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { filesContaining, readBundle } from '../helpers/bundle.ts';
 import { copyContent, scratchDirs, tierpress } from '../helpers/cli.ts';
 
 const { temp, keep } = scratchDirs();
@@ -36,6 +37,16 @@ const auditScans = (stdout: string) =>
   }));
 
 const CANARY = 'Cache canary paragraph: CACHE-CANARY-7f3a in every view that may see it.';
+
+/** Each view's search shards as its log line says: how many, and the names of those pagefind indexed (the rest came from the cache). */
+function searchShards(stdout: string): Array<{ view: string; shards: number; indexed: string[] }> {
+  return [...stdout.matchAll(/^\[([^\]]+)\] search index: indexed (\d+) of (\d+) shards(?: \(([^)]*)\))?, (\d+) from the cache$/gm)].map((m) => {
+    const indexed = m[4] ? m[4].split(', ') : [];
+    expect(indexed.length).toBe(Number(m[2]));
+    expect(Number(m[5])).toBe(Number(m[3]) - indexed.length);
+    return { view: m[1]!, shards: Number(m[3]), indexed };
+  });
+}
 
 describe('a warm build (with the cache) equals a cold one (without), byte for byte, after each edit', () => {
   const content = copyContent();
@@ -90,11 +101,54 @@ describe('a warm build (with the cache) equals a cold one (without), byte for by
     const coldRun = tierpress(['build', '--content', content, '--out', cold, '--at', at, '--no-cache', ...select]);
     expect(coldRun.status, coldRun.stderr + coldRun.stdout).toBe(0);
     expect(firstDifference(warm, cold)).toBeUndefined();
+    // The search index follows: nothing re-indexed when nothing changed; after the paragraph, only its year's shard (2025),
+    // in the views that see the advisory by then (at this instant it is still embargoed from some).
+    const search = searchShards(warmRun.stdout);
+    expect(search.length).toBeGreaterThanOrEqual(3);
+    if (index === 1) for (const view of search) expect(view, view.view).toMatchObject({ indexed: [] });
+    if (index === 2) {
+      for (const view of search) expect([[], ['2025']], view.view).toContainEqual(view.indexed);
+      expect(search.find((view) => view.view.startsWith('trusted view:'))?.indexed).toEqual(['2025']);
+    }
     // The edits reached the output: the canary is in the trusted bundle once added, and never in public while gated.
     if (index >= 2) {
       const page = (bundle: string) => readFileSync(join(warm, bundle, 'advisories', 'CTSA-2025-0007', 'index.html'), 'utf8');
       expect(page('trusted')).toContain('CACHE-CANARY-7f3a');
       if (index === 3) expect(page('partner')).not.toContain('CACHE-CANARY-7f3a');
     }
+  }, 600_000);
+});
+
+describe("a view's search shard never reaches another view through the cache", () => {
+  const content = copyContent();
+  keep(content);
+  const cache = temp('tierpress-search-cache-');
+  // Released on 2025-07-22: every view sees the advisory; the gated paragraph only the trusted tier and above.
+  const at = '2026-11-28T12:00:00Z';
+  const GATED = 'SEARCH-CACHE-CANARY-9c1e';
+  edit(join(content, 'advisories', '2025', 'CTSA-2025-0007.md'), (t) => t.replace('## Impact\n\n', `## Impact\n\n:::tier{min=trusted}\nSearch canary ${GATED} for the trusted tier.\n:::\n\n`));
+  /** The gunzipped files of a bundle's search index that hold the canary. */
+  const inIndex = (out: string, bundle: string) => filesContaining(readBundle(join(out, bundle)).filter((file) => file.path.startsWith('pagefind/')), GATED);
+  const build = (tiers: string[]) => {
+    const out = temp('tierpress-search-');
+    const run = tierpress(['build', '--content', content, '--out', out, '--at', at, '--cache', cache, ...tiers.flatMap((tier) => ['--tier', tier])]);
+    expect(run.status, run.stderr + run.stdout).toBe(0);
+    return { out, search: searchShards(run.stdout) };
+  };
+
+  it('keeps the trusted shard out of the public index, cold and warm, whichever view filled the cache first', () => {
+    // The trusted view alone fills the cache, the gated canary in its 2025 shard.
+    const trusted = build(['trusted']);
+    expect(inIndex(trusted.out, 'trusted').some((path) => path.startsWith('pagefind/2025/fragment/'))).toBe(true);
+    // The public view's pages of that year differ, so its 2025 shard is indexed afresh, never taken from the trusted's entry.
+    const publicOnly = build(['public']);
+    expect(publicOnly.search).toHaveLength(1);
+    expect(publicOnly.search[0]!.indexed).toContain('2025');
+    expect(inIndex(publicOnly.out, 'public')).toEqual([]);
+    // Both warm: every shard from the cache, each view's own.
+    const both = build(['public', 'trusted']);
+    for (const view of both.search) expect(view.indexed, view.view).toEqual([]);
+    expect(inIndex(both.out, 'public')).toEqual([]);
+    expect(inIndex(both.out, 'trusted').some((path) => path.startsWith('pagefind/2025/fragment/'))).toBe(true);
   }, 600_000);
 });

@@ -67,6 +67,8 @@ describe('the audit finds every leak channel', () => {
     ['a feed entry', 'feed.xml', (d) => edit(d, 'feed.xml', (t) => t.replace('</feed>', `<entry><title>${OVERLAY_TITLE}</title></entry></feed>`))],
     ['a JSON feed item behind unicode escapes', 'feed.json', (d) => edit(d, 'feed.json', (t) => t.replace('"items": [', `"items": [{"title": "${[...OVERLAY_TITLE].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"},`))],
     ['a pagefind fragment', 'pagefind/fragment/en_leak.pf_fragment', (d) => write(d, 'pagefind/fragment/en_leak.pf_fragment', gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), Buffer.from(JSON.stringify({ url: '/x/', content: POC_LINE }))])))],
+    ["a fragment of an older year's index", 'pagefind/2025/fragment/en_leak.pf_fragment', (d) => write(d, 'pagefind/2025/fragment/en_leak.pf_fragment', gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), Buffer.from(JSON.stringify({ url: '/advisories/CTSA-2025-0007/', content: POC_LINE }))])))],
+    ["the filter index of an older year's index", 'pagefind/2024/filter/en_leak.pf_filter', (d) => write(d, 'pagefind/2024/filter/en_leak.pf_filter', gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), encodeCbor([['keyword', [[POC_LINE, [0]]]]])])))],
     ['a brotli-compressed file', 'feed.xml.br', (d) => write(d, 'feed.xml.br', brotliCompressSync(Buffer.from(`<feed><title>${OVERLAY_TITLE}</title></feed>`)))],
     ['a dotfile', '.leak', (d) => write(d, '.leak', POC_LINE)],
   ])('%s', async (_name, file, mutate, source) => {
@@ -89,6 +91,8 @@ describe('the audit finds every leak channel', () => {
     ['an OSV record of an embargoed advisory', 'osv/CTSA-2026-0011.json', (d) => write(d, 'osv/CTSA-2026-0011.json', '{}'), /OSV record of CTSA-2026-0011/],
     ['a PoC in an OSV record', 'osv/CTSA-2025-0007.json', (d) => edit(d, 'osv/CTSA-2025-0007.json', (t) => t.replace('"details": "', `"details": "${POC_LINE} `)), /holds text of CTSA-2025-0007/],
     ['a file outside the layout', 'notes/todo.txt', (d) => write(d, 'notes/todo.txt', 'x'), /outside the bundle layout/],
+    ["pagefind's runtime in a year's folder, where no page loads it", 'pagefind/2025/pagefind.js', (d) => write(d, 'pagefind/2025/pagefind.js', readFileSync(join(d, 'pagefind', 'pagefind.js'))), /outside the bundle layout/],
+    ['an index in a folder that is no year', 'pagefind/extra/pagefind-entry.json', (d) => write(d, 'pagefind/extra/pagefind-entry.json', '{}'), /outside the bundle layout/],
     ['an altered pagefind runtime', 'pagefind/pagefind.js', (d) => edit(d, 'pagefind/pagefind.js', (t) => `${t}\n// leak`), /differs from pagefind's own runtime/],
     ['a symbolic link', 'link.txt', (d) => symlinkSync('/etc/hostname', join(d, 'link.txt')), /outside the bundle layout/],
   ])('%s', async (_name, file, mutate, message) => {

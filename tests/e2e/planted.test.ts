@@ -126,7 +126,8 @@ const passages = gatedPassages(content);
 const bundle = join(out, 'public');
 const files = readdirSync(bundle, { recursive: true, encoding: 'utf8' }).sort();
 const pages = files.filter((path) => /^advisories\/[^/]+\/index\.html$/.test(path));
-const fragments = files.filter((path) => /^pagefind\/fragment\/[^/]+\.pf_fragment$/.test(path));
+// Fragments of every year's index: the newest year's in pagefind/, each other's in pagefind/<year>/.
+const fragments = files.filter((path) => /^pagefind\/(\d{4}\/)?fragment\/[^/]+\.pf_fragment$/.test(path));
 const csaf = files.filter((path) => /^\.well-known\/csaf\/white\/\d{4}\/[^/]+\.json$/.test(path));
 const feedEntries = readFileSync(join(bundle, 'feed.xml'), 'utf8').split('</summary>').length - 1;
 const BATCHES = batches(passages, Math.min(pages.length, fragments.length, csaf.length, feedEntries));

@@ -73,10 +73,17 @@ describe('the advisory page', () => {
     const page = await browser.newPage();
     try {
       await page.goto(`${server.base}search/`);
+      // One index per year: the newest in pagefind/, each other year's in pagefind/<year>/, merged as the search page merges them.
+      const mount = mountOf(out, 'public');
+      const years = readdirSync(join(out, 'public', 'pagefind')).filter((name) => /^\d{4}$/.test(name)).sort().reverse();
+      expect(years.length).toBeGreaterThan(1);
+      const merged = years.map((year) => ({ bundlePath: `${mount}pagefind/${year}/`, baseUrl: mount }));
+      expect(html('public', 'search')).toContain(`{ mergeIndex: ${JSON.stringify(merged)} }`);
       // As a string: Vite would rewrite a dynamic import inside a function for Node, and the browser has none of that.
       const index = (await page.evaluate(`(async () => {
-        const pagefind = await import('${mountOf(out, 'public')}pagefind/pagefind.js');
+        const pagefind = await import('${mount}pagefind/pagefind.js');
         await pagefind.init();
+        for (const { bundlePath, baseUrl } of ${JSON.stringify(merged)}) await pagefind.mergeIndex(bundlePath, { baseUrl });
         const found = await pagefind.search(null, { filters: { keyword: 'widget gallery' } });
         return { filters: await pagefind.filters(), urls: await Promise.all(found.results.map(async (result) => (await result.data()).url)) };
       })()`)) as { filters: Record<string, Record<string, number>>; urls: string[] };
