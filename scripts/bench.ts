@@ -55,7 +55,7 @@ for (const size of sizes.sort((a, b) => a - b)) {
   const withCache = ['--cache', cache];
   const tierpress = await buildTierpress({ root: ROOT, content: corpus.dir, at: at.text, work, extra: withCache, ...(profiles ? { cpuProfileDir: profiles } : {}) });
   say(`warm rebuild after one advisory changed (log: ${join(work, 'warm', 'tierpress.log')})…`);
-  const warm = await withOneAdvisoryChanged(corpus.dir, () => buildTierpress({ root: ROOT, content: corpus.dir, at: at.text, work: join(work, 'warm'), extra: withCache }));
+  const warm = await withOneAdvisoryChanged(corpus.dir, at.ms, () => buildTierpress({ root: ROOT, content: corpus.dir, at: at.text, work: join(work, 'warm'), extra: withCache }));
   let result: SizeResult = { corpus, tierpress, warm };
   if (!values['skip-reference']) {
     say(`reference Astro build (log: ${join(work, 'reference.log')})…`);
@@ -89,10 +89,8 @@ say(`figures written to ${file}`);
  * Runs `work` with one advisory of the corpus edited as an author would (a sentence added to its
  * body), then puts the file back as it was, so the corpus stays the one its stamp describes.
  */
-async function withOneAdvisoryChanged<T>(dir: string, work: () => Promise<T>): Promise<T> {
-  const years = (await readdir(join(dir, 'advisories'))).sort();
-  const year = join(dir, 'advisories', years.at(-1)!);
-  const file = join(year, (await readdir(year)).sort().at(-1)!);
+async function withOneAdvisoryChanged<T>(dir: string, atMs: number, work: () => Promise<T>): Promise<T> {
+  const file = await newestReleased(dir, atMs);
   const original = await readFile(file);
   await writeFile(file, `${original.toString('utf8').trimEnd()}\n\nUpdated guidance: restart the service after installing the fix.\n`);
   try {
@@ -100,4 +98,20 @@ async function withOneAdvisoryChanged<T>(dir: string, work: () => Promise<T>): P
   } finally {
     await writeFile(file, original);
   }
+}
+
+/**
+ * The newest advisory already released at the build instant: the change a PSIRT makes to a
+ * published advisory, which every view shows. (An embargoed one changes what the lower views
+ * may not see, so their audits rightly read every file again.)
+ */
+async function newestReleased(dir: string, atMs: number): Promise<string> {
+  for (const year of (await readdir(join(dir, 'advisories'))).sort().reverse()) {
+    for (const name of (await readdir(join(dir, 'advisories', year))).sort().reverse()) {
+      const file = join(dir, 'advisories', year, name);
+      const release = /^release:\s*['"]?([^'"\s]+)/m.exec(await readFile(file, 'utf8'))?.[1];
+      if (release && Date.parse(release) <= atMs) return file;
+    }
+  }
+  throw new Error(`no advisory of ${dir} is released at the build instant`);
 }

@@ -33,7 +33,9 @@ include sharing the machine with another; audit and sealing run in the main proc
 Reference: \`bench/reference\`, plain Astro with a \`glob()\` content collection over the same files,
 the default Markdown engine, one page per advisory and an index, built cold with \`astro build\`.
 Whole-build and reference seconds are wall time around the process; their peaks are GNU time's
-maximum resident set, which for a process tree is its largest single process.`;
+maximum resident set, which for a process tree is its largest single process.
+Warm rebuild: the same build again with the cache the cold build filled, after a paragraph was
+appended to the newest advisory already released at the build instant (so every view shows it).`;
 
 /** Replaces `file` with the figures of `results`, keeping its hand-written analysis. */
 export async function writeBenchmarks(file: string, results: SizeResult[], context: { command: string; at: string; source: string }): Promise<void> {
