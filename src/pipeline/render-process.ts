@@ -10,6 +10,9 @@ import { STAGE, type TierInput, type TierMessage } from './stage-files.ts';
 /** What rendering one view cost. */
 export interface RenderStats {
   pages: number;
+  /** Advisory pages Astro rendered, and advisory pages taken from the cache (whose input was exactly that of a build before). */
+  advisoryPagesRendered: number;
+  advisoryPagesCached: number;
   renderSeconds: number;
   indexSeconds: number;
   /** Peak resident memory of the render process and of its pagefind service, in bytes. */
@@ -61,13 +64,19 @@ export function renderInProcess(projectRoot: string, stage: string, label: strin
     child.on('error', (error) => reject(new Error(`[${label}] could not start the render process: ${error.message}`, { cause: error })));
     child.on('exit', (code) => {
       if (result?.type === 'done' && code === 0) {
-        say(`rendered ${result.pages} pages in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-        const { pages, renderSeconds, indexSeconds, maxRss, pagefindPeak } = result;
-        resolve({ pages, renderSeconds, indexSeconds, maxRss, pagefindPeak });
+        const { pages, advisoryPages, renderSeconds, indexSeconds, maxRss, pagefindPeak } = result;
+        say(`rendered ${pages - advisoryPages.cached} pages (${advisoryPages.cached} from the cache) in ${((performance.now() - started) / 1000).toFixed(1)} s${renderedNames(advisoryPages)}`);
+        resolve({ pages, advisoryPagesRendered: advisoryPages.rendered.length, advisoryPagesCached: advisoryPages.cached, renderSeconds, indexSeconds, maxRss, pagefindPeak });
       } else {
         const reason = result?.type === 'failed' ? result.message : `exited with status ${code}`;
         reject(new Error(`[${label}] rendering failed: ${reason}${output.trim() ? `\n${output.trim()}` : ''}`));
       }
     });
   });
+}
+
+/** When the cache gave most advisory pages: which few were rendered (`; advisory pages rendered: CTSA-2025-0007`), for the author who changed them. */
+function renderedNames(pages: { rendered: string[]; cached: number }): string {
+  if (pages.cached === 0 || pages.rendered.length > 5) return '';
+  return `; advisory pages rendered: ${pages.rendered.length === 0 ? 'none' : pages.rendered.join(', ')}`;
 }
