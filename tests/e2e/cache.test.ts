@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyContent, scratchDirs, tierpress } from '../helpers/cli.ts';
+import { bundleOf, renderLines } from '../helpers/renders.ts';
 
 const { temp, keep } = scratchDirs();
 
@@ -72,6 +73,18 @@ describe('a warm build (with the cache) equals a cold one (without), byte for by
     const coldRun = tierpress(['build', '--content', content, '--out', cold, '--at', at, '--no-cache', ...select]);
     expect(coldRun.status, coldRun.stderr + coldRun.stdout).toBe(0);
     expect(firstDifference(warm, cold)).toBeUndefined();
+    const renders = renderLines(warmRun.stdout);
+    expect(renders.length, warmRun.stdout).toBeGreaterThanOrEqual(4);
+    // Nothing changed: every advisory page of every view came from the cache.
+    if (index === 1) for (const render of renders) expect(render, render.label).toMatchObject({ rendered: 'none' });
+    // One advisory changed: its page alone was rendered, in each view that shows it, and no page in the others.
+    if (index === 2) {
+      for (const render of renders) {
+        const shows = existsSync(join(bundleOf(warm, render.label), 'advisories', 'CTSA-2025-0007', 'index.html'));
+        expect(render.rendered, render.label).toBe(shows ? 'CTSA-2025-0007' : 'none');
+      }
+      expect(renders.some((render) => render.rendered === 'CTSA-2025-0007')).toBe(true);
+    }
     // The edits reached the output: the canary is in the trusted bundle once added, and never in public while gated.
     if (index >= 2) {
       const page = (bundle: string) => readFileSync(join(warm, bundle, 'advisories', 'CTSA-2025-0007', 'index.html'), 'utf8');
