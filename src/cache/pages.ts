@@ -66,10 +66,12 @@ export async function completePages(plan: PagePlan, site: string, aside: string,
   await pMap(
     plan.render,
     async ({ id, key }) => {
-      const html = await readFile(join(site, advisoryPagePath(id))).catch((error: unknown) => {
+      const path = join(site, advisoryPagePath(id));
+      const missing = (error: unknown) => {
         throw new Error(`Astro did not render ${id}'s page`, { cause: error });
-      });
-      if (store) await store.put(key, html);
+      };
+      if (store) await store.put(key, await readFile(path).catch(missing));
+      else await stat(path).catch(missing);
     },
     { concurrency: 64, stopOnError: false },
   ).catch(rethrowCollected);

@@ -2,16 +2,7 @@ import type { PassageTiers } from './passages.ts';
 import type { PageAdvisory, PageData } from './stage.ts';
 
 /** What every page of a view shows around its own content: the view's page data without its lists of advisories and products. */
-export interface Chrome {
-  site: PageData['site'];
-  publisher: PageData['publisher'];
-  tier: PageData['tier'];
-  base: PageData['base'];
-  tiers: PageData['tiers'];
-  at: PageData['at'];
-  review: PageData['review'];
-  isPublic: PageData['isPublic'];
-}
+export type Chrome = Pick<PageData, 'site' | 'publisher' | 'tier' | 'base' | 'tiers' | 'at' | 'review' | 'isPublic'>;
 
 /**
  * The chrome of a view's pages, field by field: a field added to PageData
