@@ -10,6 +10,9 @@ import { STAGE, type SearchShards, type TierInput, type TierMessage } from './st
 /** What rendering one view cost. */
 export interface RenderStats {
   pages: number;
+  /** Advisory pages Astro rendered, and advisory pages taken from the cache (whose input was exactly that of a build before). */
+  advisoryPagesRendered: number;
+  advisoryPagesCached: number;
   renderSeconds: number;
   indexSeconds: number;
   /** Peak resident memory of the render process and of its pagefind service, in bytes. */
@@ -62,10 +65,10 @@ export function renderInProcess(projectRoot: string, stage: string, label: strin
     child.on('error', (error) => reject(new Error(`[${label}] could not start the render process: ${error.message}`, { cause: error })));
     child.on('exit', (code) => {
       if (result?.type === 'done' && code === 0) {
-        say(`rendered ${result.pages} pages in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-        say(searchLine(result.search));
-        const { pages, renderSeconds, indexSeconds, maxRss, pagefindPeak, search } = result;
-        resolve({ pages, renderSeconds, indexSeconds, maxRss, pagefindPeak, search });
+        const { pages, advisoryPages, renderSeconds, indexSeconds, maxRss, pagefindPeak, search } = result;
+        say(`rendered ${pages - advisoryPages.cached} pages (${advisoryPages.cached} from the cache) in ${((performance.now() - started) / 1000).toFixed(1)} s${renderedNames(advisoryPages)}`);
+        say(searchLine(search));
+        resolve({ pages, advisoryPagesRendered: advisoryPages.rendered.length, advisoryPagesCached: advisoryPages.cached, renderSeconds, indexSeconds, maxRss, pagefindPeak, search });
       } else {
         const reason = result?.type === 'failed' ? result.message : `exited with status ${code}`;
         reject(new Error(`[${label}] rendering failed: ${reason}${output.trim() ? `\n${output.trim()}` : ''}`));
@@ -78,4 +81,10 @@ export function renderInProcess(projectRoot: string, stage: string, label: strin
 export function searchLine(search: SearchShards): string {
   const indexed = search.indexed.length > 0 ? ` (${search.indexed.join(', ')})` : '';
   return `search index: indexed ${search.indexed.length} of ${search.shards} shards${indexed}, ${search.shards - search.indexed.length} from the cache`;
+}
+
+/** When the cache gave most advisory pages: which few were rendered (`; advisory pages rendered: CTSA-2025-0007`), for the author who changed them. */
+function renderedNames(pages: { rendered: string[]; cached: number }): string {
+  if (pages.cached === 0 || pages.rendered.length > 5) return '';
+  return `; advisory pages rendered: ${pages.rendered.length === 0 ? 'none' : pages.rendered.join(', ')}`;
 }

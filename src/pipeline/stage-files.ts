@@ -7,6 +7,10 @@ export const STAGE = {
   projection: 'projection.json',
   /** Written by the tier process for Astro: the projection with Markdown rendered. */
   pages: 'pages.json',
+  /** Written by the tier process for Astro: the ids of the advisory pages it renders (the others come from the cache). */
+  render: 'render.json',
+  /** The pages found in the cache, kept here while Astro builds (it empties its output folder first). */
+  cached: 'cached-pages',
   /** Astro's output, then the whole bundle. */
   site: 'site',
 } as const;
@@ -34,5 +38,15 @@ export interface SearchShards {
 /** Progress and results a tier process reports to the orchestrator. */
 export type TierMessage =
   | { type: 'progress'; step: 'render' | 'index' }
-  | { type: 'done'; pages: number; renderSeconds: number; indexSeconds: number; maxRss: number; pagefindPeak: number; search: SearchShards }
+  | {
+      type: 'done';
+      pages: number;
+      /** The advisory pages Astro rendered (their ids), and how many were taken from the cache. */
+      advisoryPages: { rendered: string[]; cached: number };
+      renderSeconds: number;
+      indexSeconds: number;
+      maxRss: number;
+      pagefindPeak: number;
+      search: SearchShards;
+    }
   | { type: 'failed'; message: string };

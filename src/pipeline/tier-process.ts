@@ -1,18 +1,21 @@
-// One tier's render, in its own process: Markdown to HTML, Astro, feeds, then pagefind.
+// One tier's render, in its own process: Markdown to HTML, Astro, feeds, then pagefind. With a cache,
+// an advisory's HTML and its page are taken from it when made from exactly the same input before.
 // It reads only its own staging folder (TIERPRESS_STAGE), which holds only the tier's projection.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { cachedMarkdown } from '../cache/markdown.ts';
+import { completePages, planPages } from '../cache/pages.ts';
+import { CacheStore } from '../cache/store.ts';
 import { csafProviderFiles } from '../export/csaf/provider.ts';
 import { atomFeed, jsonFeed, robotsTxt } from '../export/feeds.ts';
 import { osvFiles } from '../export/osv.ts';
 import { SENTINEL } from '../bundle/sentinels.ts';
-import { CacheStore } from '../cache/store.ts';
 import { indexSite } from '../index/shards.ts';
 import { watchChildPeak } from '../index/peak-memory.ts';
 import { STAGE_ENV } from '../render/load.ts';
 import { searchShards } from '../render/search-shards.ts';
-import { pageData } from '../render/stage.ts';
+import { markdownView, pageData, type PageData } from '../render/stage.ts';
 import { STAGE, type TierInput, type TierMessage } from './stage-files.ts';
 
 const report = (message: TierMessage) => process.send?.(message);
@@ -25,8 +28,18 @@ async function renderTier(stage: string): Promise<void> {
   const input = JSON.parse(readFileSync(join(stage, STAGE.projection), 'utf8')) as TierInput;
   report({ type: 'progress', step: 'render' });
   const started = performance.now();
-  const data = pageData({ site: { ...input.site, classes: {} }, tier: input.tier, at: input.at, advisories: input.advisories, baseUrl: input.baseUrl });
-  writeFileSync(join(stage, STAGE.pages), JSON.stringify(data));
+  const viewInput = { site: { ...input.site, classes: {} }, tier: input.tier, at: input.at, advisories: input.advisories, baseUrl: input.baseUrl };
+  const markdownStore = input.cache ? await CacheStore.open(input.cache.root, input.cache.version, 'markdown') : undefined;
+  const markdown = markdownStore ? await cachedMarkdown(markdownStore, input.advisories, markdownView(viewInput)) : undefined;
+  const pagesJson = JSON.stringify(pageData(viewInput, markdown?.html));
+  await markdown?.save();
+  writeFileSync(join(stage, STAGE.pages), pagesJson);
+  // The page data as Astro reads it, parsed from the very text it reads: each advisory page's key is made from this.
+  const data = JSON.parse(pagesJson) as PageData;
+  const pageStore = input.cache ? await CacheStore.open(input.cache.root, input.cache.version, 'pages') : undefined;
+  const aside = join(stage, STAGE.cached);
+  const plan = await planPages(data, pageStore, aside);
+  writeFileSync(join(stage, STAGE.render), JSON.stringify(plan.render.map((page) => page.id)));
 
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   // Astro's `site` and `base` (astro.config.mjs): where this view's bundles are served.
@@ -37,6 +50,7 @@ async function renderTier(stage: string): Promise<void> {
   await (build as (config: object, options: object) => Promise<void>)({ root: process.cwd(), logLevel: 'warn' }, { sync: false });
 
   const site = join(stage, STAGE.site);
+  await completePages(plan, site, aside, pageStore);
   writeFileSync(join(site, 'feed.xml'), atomFeed(data));
   writeFileSync(join(site, 'feed.json'), jsonFeed(data));
   writeFileSync(join(site, 'robots.txt'), robotsTxt(data));
@@ -66,6 +80,7 @@ async function renderTier(stage: string): Promise<void> {
   finish({
     type: 'done',
     pages,
+    advisoryPages: { rendered: plan.render.map((page) => page.id), cached: plan.cached.length },
     renderSeconds,
     indexSeconds: (performance.now() - indexStarted) / 1000,
     maxRss: process.resourceUsage().maxRSS * 1024,

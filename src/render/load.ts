@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PassageTiers } from './passages.ts';
+import { viewLookups, type ViewLookups } from './advisory-page.ts';
 import type { PageData } from './stage.ts';
 import { sitePath } from './urls.ts';
 
@@ -21,28 +21,24 @@ export function loadPageData(): PageData {
   return cached;
 }
 
-/** Lookups every advisory page needs, built once per process rather than once per page. */
-export interface PageIndex {
-  /** Ids of the advisories this bundle has pages for. */
-  visible: ReadonlySet<string>;
-  /** Product name to its page's slug. */
-  slugs: ReadonlyMap<string, string>;
-  /** The lowest tier and the tier names, to label passages the lowest tier does not receive. */
-  passageTiers: PassageTiers;
+let lookups: ViewLookups | undefined;
+
+/** The lookups advisory pages take their part of (see `ViewLookups`), built once per process rather than once per page. */
+export function pageIndex(): ViewLookups {
+  lookups ??= viewLookups(loadPageData());
+  return lookups;
 }
 
-let index: PageIndex | undefined;
-
-/** The lookups of the tier being rendered (see `PageIndex`). */
-export function pageIndex(): PageIndex {
-  if (index) return index;
-  const data = loadPageData();
-  index = {
-    visible: new Set(data.advisories.map((advisory) => advisory.id)),
-    slugs: new Map(data.products.map((product) => [product.name, product.slug])),
-    passageTiers: { lowest: data.tiers[0]!.id, names: Object.fromEntries(data.tiers.map((tier) => [tier.id, tier.name])) },
-  };
-  return index;
+/**
+ * The ids of the advisories whose pages Astro renders, as the render process
+ * staged them (`render.json`): the others it takes from the cache. All of
+ * them when there is no such file, as in the dev server.
+ */
+export function advisoriesToRender(): ReadonlySet<string> | undefined {
+  const stage = process.env[STAGE_ENV];
+  if (!stage) throw new Error(`${STAGE_ENV} is not set: Astro must be run by tierpress build, one tier at a time`);
+  const path = join(stage, 'render.json');
+  return existsSync(path) ? new Set(JSON.parse(readFileSync(path, 'utf8')) as string[]) : undefined;
 }
 
 /**

@@ -40,30 +40,60 @@ export interface PageData {
   products: Array<{ name: string; slug: string; ids: string[] }>;
 }
 
-/** Renders a view's projection into the data its pages need, marks left as sentinels. */
-export function pageData(input: {
-  site: Site;
-  tier: Tier;
-  at: string;
-  advisories: readonly ProjectedAdvisory[];
-  /** The URL the bundle is served at; by default its tier's. */
-  baseUrl?: string;
-}): PageData {
+/** What a view's Markdown is rendered with besides the trees: the same for every advisory of the view. */
+export type MarkdownView = Omit<HtmlOptions, 'advisory' | 'slugger'>;
+
+/** An advisory's Markdown as HTML: its body and each of its notes, in order. */
+export interface AdvisoryHtml {
+  bodyHtml: string;
+  notes: string[];
+}
+
+/** Renders an advisory's body and then its notes with `view`, one slugger for all, so heading ids stay unique on the page. */
+export function advisoryHtml(advisory: Pick<ProjectedAdvisory, 'id' | 'body' | 'notes'>, view: MarkdownView): AdvisoryHtml {
+  const options: HtmlOptions = { ...view, advisory: advisory.id, slugger: new GithubSlugger() };
+  return { bodyHtml: renderMarkdown(advisory.body, options), notes: advisory.notes.map((note) => renderMarkdown(note.body, options)) };
+}
+
+/** Where a view's bundle is served, its rank, the tiers up to its own, and whether it is the review view. */
+function viewFrame(input: { site: Site; tier: Tier; baseUrl?: string }) {
   const base = bundleBase(input.baseUrl ?? bundleBaseUrl(input.site, input.tier));
   const rank = input.site.tiers.findIndex((tier) => tier.id === input.tier.id);
   const tiers = input.site.tiers.slice(0, rank + 1);
   // A lowest tier that sees everything is still the public advisory: it never frames its gates.
   const review = input.tier.lead === 'always' && rank > 0;
-  const tierNames = Object.fromEntries(tiers.map((tier) => [tier.id, tier.name]));
+  return { base, rank, tiers, review };
+}
+
+/** The options a view's Markdown is rendered with (`pageData` renders with exactly these). */
+export function markdownView(input: { site: Site; tier: Tier; baseUrl?: string }): MarkdownView {
+  const { base, tiers, review } = viewFrame(input);
+  return { review, tierNames: Object.fromEntries(tiers.map((tier) => [tier.id, tier.name])), lowestTier: input.site.tiers[0]!.id, base: base.path };
+}
+
+/** Renders a view's projection into the data its pages need, marks left as sentinels; `html` renders each advisory's Markdown (a cache may stand in). */
+export function pageData(
+  input: {
+    site: Site;
+    tier: Tier;
+    at: string;
+    advisories: readonly ProjectedAdvisory[];
+    /** The URL the bundle is served at; by default its tier's. */
+    baseUrl?: string;
+  },
+  html: (advisory: ProjectedAdvisory, view: MarkdownView) => AdvisoryHtml = advisoryHtml,
+): PageData {
+  const { base, rank, tiers, review } = viewFrame(input);
+  const view = markdownView(input);
   const advisories = input.advisories.map((advisory): PageAdvisory => {
-    const options: HtmlOptions = { advisory: advisory.id, review, tierNames, lowestTier: input.site.tiers[0]!.id, slugger: new GithubSlugger(), base: base.path };
     const { body, notes, ...fields } = advisory;
+    const rendered = html(advisory, view);
     const date = advisory.release ?? advisory.availableFrom ?? input.at;
     const revisionDates = advisory.revisions.map((revision) => revision.date);
     return {
       ...fields,
-      bodyHtml: renderMarkdown(body, options),
-      notes: notes.map((note) => ({ tier: note.tier, tierName: note.tierName, html: renderMarkdown(note.body, options) })),
+      bodyHtml: rendered.bodyHtml,
+      notes: notes.map((note, index) => ({ tier: note.tier, tierName: note.tierName, html: rendered.notes[index]! })),
       date,
       year: Number(advisory.release?.slice(0, 4) ?? /-(\d{4})-/.exec(advisory.id)?.[1]),
       // A withdrawal the view sees is an update: feeds and pages date it like a revision.

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { filesContaining, readBundle } from '../helpers/bundle.ts';
 import { copyContent, scratchDirs, tierpress } from '../helpers/cli.ts';
+import { bundleOf, renderLines } from '../helpers/renders.ts';
 
 const { temp, keep } = scratchDirs();
 
@@ -109,6 +110,18 @@ describe('a warm build (with the cache) equals a cold one (without), byte for by
     if (index === 2) {
       for (const view of search) expect([[], ['2025']], view.view).toContainEqual(view.indexed);
       expect(search.find((view) => view.view.startsWith('trusted view:'))?.indexed).toEqual(['2025']);
+    }
+    const renders = renderLines(warmRun.stdout);
+    expect(renders.length, warmRun.stdout).toBeGreaterThanOrEqual(4);
+    // Nothing changed: every advisory page of every view came from the cache.
+    if (index === 1) for (const render of renders) expect(render, render.label).toMatchObject({ rendered: 'none' });
+    // One advisory changed: its page alone was rendered, in each view that shows it, and no page in the others.
+    if (index === 2) {
+      for (const render of renders) {
+        const shows = existsSync(join(bundleOf(warm, render.label), 'advisories', 'CTSA-2025-0007', 'index.html'));
+        expect(render.rendered, render.label).toBe(shows ? 'CTSA-2025-0007' : 'none');
+      }
+      expect(renders.some((render) => render.rendered === 'CTSA-2025-0007')).toBe(true);
     }
     // The edits reached the output: the canary is in the trusted bundle once added, and never in public while gated.
     if (index >= 2) {
