@@ -1,8 +1,15 @@
 import type { PassageTiers } from './passages.ts';
 import type { PageAdvisory, PageData } from './stage.ts';
 
-/** What every page of a view shows around its own content: the view's page data without its lists of advisories and products. */
-export type Chrome = Pick<PageData, 'site' | 'publisher' | 'tier' | 'base' | 'tiers' | 'at' | 'review' | 'isPublic'>;
+/**
+ * What every page of a view shows around its own content: the view's page
+ * data without its lists of advisories and products, and without the build
+ * instant. An advisory's page does not change with the instant (its own dates
+ * say when it was released and revised); were the instant in its chrome,
+ * every build at a new instant (the default is now) would render every page
+ * again. The pages of the whole view, which do change with it, show it.
+ */
+export type Chrome = Pick<PageData, 'site' | 'publisher' | 'tier' | 'base' | 'tiers' | 'review' | 'isPublic'>;
 
 /**
  * The chrome of a view's pages, field by field: a field added to PageData
@@ -10,8 +17,8 @@ export type Chrome = Pick<PageData, 'site' | 'publisher' | 'tier' | 'base' | 'ti
  * page's cache key as well.
  */
 export function chrome(data: PageData): Chrome {
-  const { site, publisher, tier, base, tiers, at, review, isPublic } = data;
-  return { site, publisher, tier, base, tiers, at, review, isPublic };
+  const { site, publisher, tier, base, tiers, review, isPublic } = data;
+  return { site, publisher, tier, base, tiers, review, isPublic };
 }
 
 /**

@@ -123,6 +123,18 @@ describe('a warm build (with the cache) equals a cold one (without), byte for by
       }
       expect(renders.some((render) => render.rendered === 'CTSA-2025-0007')).toBe(true);
     }
+    // A new instant alone renders no page again: only those of the advisory whose embargo passed (its status and dates
+    // changed) and of one that names it (its link), in the views that show them; not the other 29 in each view.
+    if (index === 6) {
+      for (const render of renders) {
+        // The log names the pages rendered only when they are few (and not all of them).
+        expect(render.rendered, render.label).toBeDefined();
+        const ids = render.rendered === 'none' ? [] : render.rendered!.split(', ');
+        expect(ids.length, `${render.label}: ${render.rendered}`).toBeLessThanOrEqual(2);
+        expect(render.cached, render.label).toBeGreaterThan(20);
+      }
+      expect(renders.some((render) => render.rendered?.includes('CTSA-2025-0007'))).toBe(true);
+    }
     // The edits reached the output: the canary is in the trusted bundle once added, and never in public while gated.
     if (index >= 2) {
       const page = (bundle: string) => readFileSync(join(warm, bundle, 'advisories', 'CTSA-2025-0007', 'index.html'), 'utf8');
