@@ -1,5 +1,5 @@
 import type { Nodes } from 'mdast';
-import { buildFingerprints, type Fingerprints, type HiddenText } from '../core/fingerprint/fingerprints.ts';
+import { buildFingerprints, type FingerprintInput, type Fingerprints, type HiddenText } from '../core/fingerprint/fingerprints.ts';
 import { hiddenTexts, visibleTexts } from '../core/fingerprint/texts.ts';
 import type { Removal } from '../core/project/project.ts';
 import type { ViewProjection } from '../core/project/summary.ts';
@@ -28,25 +28,48 @@ function removalKey(removal: Removal): string | Nodes {
  * where the bundle is served, when not at its tier's URL (a partner's `url`).
  */
 export function auditPlan(content: Content, projection: ViewProjection, runtime: ReadonlyMap<string, string>, lowest?: ViewProjection, baseUrl?: string): AuditPlan {
+  const parts = auditPlanParts(content, projection, runtime, lowest, baseUrl);
+  return parts.finish(fingerprintsOf(parts.restricted), fingerprintsOf(parts.entitled));
+}
+
+/** `buildFingerprints` of one input. */
+export const fingerprintsOf = (input: FingerprintInput): Fingerprints => buildFingerprints(input.hidden, input.visible, input.allowed ? { allowed: input.allowed } : {});
+
+/**
+ * `auditPlan` in two steps, for a caller that keeps fingerprint tables
+ * between builds: what the restricted and the entitled tables are made from,
+ * and the plan once they are made (by `fingerprintsOf`, or taken from a cache
+ * by exactly that input).
+ */
+export function auditPlanParts(
+  content: Content,
+  projection: ViewProjection,
+  runtime: ReadonlyMap<string, string>,
+  lowest?: ViewProjection,
+  baseUrl?: string,
+): { restricted: FingerprintInput; entitled: FingerprintInput; finish: (restricted: Fingerprints, entitled: Fingerprints) => AuditPlan } {
   const { view } = projection;
   const chrome = chromeTexts({ site: content.site.site, publisher: content.site.publisher, tiers: content.site.tiers.slice(0, view.rank + 1) });
   const derived = derivedTexts(content.site, view, projection.advisories, baseUrl);
   const allow = content.auditAllow;
-  const restricted = buildFingerprints(hiddenTexts(content.advisories, projection.removed), [...visibleTexts(projection.advisories), ...derived], { allowed: allow });
   const seen = new Set(projection.advisories.map((advisory) => advisory.id));
   return {
-    runtime,
-    restricted,
-    entitled: lowest ? entitledFingerprints(content, projection, lowest, chrome) : buildFingerprints(EMPTY, []),
-    expected: {
-      advisories: seen,
-      csaf: new Set(projection.advisories.map((advisory) => csafFileName(advisory.id))),
-      assets: new Set(projection.advisories.flatMap((advisory) => advisory.assets)),
-      hidden: new Set(content.advisories.map((advisory) => advisory.fields.id).filter((id) => !seen.has(id))),
-      hosts: servedHosts(content, baseUrl),
-    },
-    explainer: new Explainer(restricted.dictionary, () => viewAtoms(projection.advisories, derived)),
-    allowed: allow.filter((_entry, index) => restricted.allowedUsed.has(index)),
+    restricted: { hidden: hiddenTexts(content.advisories, projection.removed), visible: [...visibleTexts(projection.advisories), ...derived], allowed: allow },
+    entitled: lowest ? entitledInput(content, projection, lowest, chrome) : { hidden: EMPTY, visible: [] },
+    finish: (restricted, entitled) => ({
+      runtime,
+      restricted,
+      entitled,
+      expected: {
+        advisories: seen,
+        csaf: new Set(projection.advisories.map((advisory) => csafFileName(advisory.id))),
+        assets: new Set(projection.advisories.flatMap((advisory) => advisory.assets)),
+        hidden: new Set(content.advisories.map((advisory) => advisory.fields.id).filter((id) => !seen.has(id))),
+        hosts: servedHosts(content, baseUrl),
+      },
+      explainer: new Explainer(restricted.dictionary, () => viewAtoms(projection.advisories, derived)),
+      allowed: allow.filter((_entry, index) => restricted.allowedUsed.has(index)),
+    }),
   };
 }
 
@@ -57,19 +80,17 @@ function servedHosts(content: Content, baseUrl?: string): Set<string> {
 }
 
 /**
- * Fingerprints of what `projection` sees and `lowest` does not; when the two
- * views see the same, the view's own advisory texts, so the control never
- * runs empty while there is anything to find.
+ * What the fingerprints of what `projection` sees and `lowest` does not are
+ * made from; when the two views see the same, the view's own advisory texts,
+ * so the control never runs empty while there is anything to find.
  */
-function entitledFingerprints(content: Content, projection: ViewProjection, lowest: ViewProjection, chrome: string[]): Fingerprints {
+function entitledInput(content: Content, projection: ViewProjection, lowest: ViewProjection, chrome: string[]): FingerprintInput {
   const withheldHere = new Set(projection.removed.map(removalKey));
   const entitled = lowest.removed.filter((removal) => !withheldHere.has(removalKey(removal)));
-  if (entitled.length > 0) {
-    return buildFingerprints(hiddenTexts(content.advisories, entitled), [...visibleTexts(lowest.advisories), ...chrome]);
-  }
+  if (entitled.length > 0) return { hidden: hiddenTexts(content.advisories, entitled), visible: [...visibleTexts(lowest.advisories), ...chrome] };
   const own = projection.advisories.map((advisory) => ({
     text: `${advisory.title} ${advisory.summary}`,
     source: { advisory: advisory.id, file: '', what: 'title and summary' },
   }));
-  return buildFingerprints(own, chrome);
+  return { hidden: own, visible: chrome };
 }

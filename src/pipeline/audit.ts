@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { auditBundle, type AuditPlan, type AuditResult, type Finding } from '../audit/audit.ts';
-import { auditPlan } from '../audit/plan.ts';
+import { auditPlan, auditPlanParts, fingerprintsOf } from '../audit/plan.ts';
+import { cachedFingerprints } from '../cache/fingerprints.ts';
 import { ALLOW_HINT, explainFinding } from '../audit/report.ts';
 import { ScanPack } from '../cache/scans.ts';
 import type { CacheStore } from '../cache/store.ts';
@@ -39,7 +40,7 @@ export async function auditRender(
   cache?: CacheStore,
 ): Promise<Audited> {
   const started = performance.now();
-  const plan = auditPlan(content, job.projection, runtime, lowest, job.baseUrl);
+  const plan = cache ? await cachedPlan(cache, content, job, runtime, lowest) : auditPlan(content, job.projection, runtime, lowest, job.baseUrl);
   const scans = cache ? await ScanPack.open(cache, job.key, plan) : undefined;
   const result = await auditBundle(dir, plan, { render: true, ...(scans ? { scans } : {}) });
   // Kept whatever the verdict: a scan is a fact about bytes, judged afresh on every audit.
@@ -55,6 +56,14 @@ export async function auditRender(
     scans: scans ? { scanned: scans.scanned, cached: scans.reused } : { scanned: [...result.hashes.keys()].filter((file) => !plan.runtime.has(file)).length, cached: 0 },
     ...(plan.entitled.size > 0 ? { control: result.control } : {}),
   };
+}
+
+/** `auditPlan`, with its fingerprint tables taken from the cache when made from exactly the same texts before. */
+async function cachedPlan(cache: CacheStore, content: Content, job: Job, runtime: ReadonlyMap<string, string>, lowest?: ViewProjection): Promise<AuditPlan> {
+  const parts = auditPlanParts(content, job.projection, runtime, lowest, job.baseUrl);
+  const restricted = await cachedFingerprints(cache, parts.restricted, fingerprintsOf);
+  const entitled = await cachedFingerprints(cache, parts.entitled, fingerprintsOf);
+  return parts.finish(restricted.fingerprints, entitled.fingerprints);
 }
 
 /** Fails the build on any finding, each shown where its words are in the source and in the output. */

@@ -151,12 +151,68 @@ export class Fingerprints {
     return hash.digest('hex');
   }
 
+  /**
+   * Every table of the fingerprints as plain values (Maps, Sets, arrays), to
+   * keep between builds; `restore` makes the same fingerprints again, equal
+   * in `digest`, pinned identifiers, sources and allowed phrases used.
+   */
+  snapshot(): FingerprintSnapshot {
+    return {
+      tokens: [...this.dictionary.tokens()],
+      sources: this.sources,
+      singles: this.singles,
+      shorts: this.shorts,
+      starts: this.starts,
+      shingles: this.shingles,
+      pinnedSingles: this.pinnedSingles,
+      pinnedKeys: this.pinnedKeys,
+      allowedUsed: this.allowedUsed,
+    };
+  }
+
+  /** The fingerprints a `snapshot` was taken of. */
+  static restore(snapshot: FingerprintSnapshot): Fingerprints {
+    const fingerprints = new Fingerprints();
+    for (const token of snapshot.tokens) fingerprints.dictionary.add(token);
+    fingerprints.sources.push(...snapshot.sources);
+    const copy = <K, V>(from: ReadonlyMap<K, V>, to: Map<K, V>) => from.forEach((value, key) => to.set(key, value));
+    copy(snapshot.singles, fingerprints.singles);
+    copy(snapshot.shorts, fingerprints.shorts);
+    copy(snapshot.starts, fingerprints.starts);
+    copy(snapshot.shingles, fingerprints.shingles);
+    snapshot.pinnedSingles.forEach((key) => fingerprints.pinnedSingles.add(key));
+    snapshot.pinnedKeys.forEach((key) => fingerprints.pinnedKeys.add(key));
+    snapshot.allowedUsed.forEach((index) => fingerprints.allowedUsed.add(index));
+    return fingerprints;
+  }
+
   /** Drops a fingerprint that matched text the view may see. */
   drop(hit: Hit): void {
     if (hit.kind === 'single') this.singles.delete(hit.key);
     else if (hit.kind === 'short') this.shorts.delete(hit.key);
     else this.shingles.delete(hit.key);
   }
+}
+
+/** The tables of `Fingerprints` as plain values (see `snapshot`). */
+export interface FingerprintSnapshot {
+  /** The dictionary's tokens in the order of their ids. */
+  tokens: string[];
+  sources: FingerprintSource[];
+  singles: ReadonlyMap<number, number>;
+  shorts: ReadonlyMap<number, number>;
+  starts: ReadonlyMap<number, number>;
+  shingles: ReadonlyMap<number, number>;
+  pinnedSingles: ReadonlySet<number>;
+  pinnedKeys: ReadonlySet<number>;
+  allowedUsed: ReadonlySet<number>;
+}
+
+/** What `buildFingerprints` makes fingerprints of: its arguments, as one value. */
+export interface FingerprintInput {
+  hidden: readonly HiddenText[];
+  visible: readonly string[];
+  allowed?: readonly AllowedPhrase[];
 }
 
 /** Feeds a table of numbers to a hash, labelled and counted, its entries in order, in blocks. */
