@@ -1,13 +1,14 @@
 // `npm run bench`: builds synthetic corpora of 1,000 and 10,000 advisories with Tierpress and
 // with a plain Astro reference site, prints per-stage figures and the target ratios, and
 // writes BENCHMARKS.md; with the 1,000 size, also the same corpus with 50 partners against its tiers
-// alone. Options: --sizes 1000,10000  --skip-reference  --skip-partners  --at INSTANT  --cpu-prof
-import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+// alone, cold, and its warm rebuild after one advisory changed. Options: --sizes 1000,10000  --skip-reference  --skip-partners  --at INSTANT  --cpu-prof
+import { appendFile, mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAt } from '../src/cli/usage.ts';
 import { ensureCorpus } from './bench/corpus.ts';
 import { revision, writeBenchmarks } from './bench/document.ts';
+import { withOneAdvisoryChanged } from './bench/edit.ts';
 import { summarizeProfiles } from './bench/profile.ts';
 import { buildReference } from './bench/reference-build.ts';
 import { heading, plainReport, type SizeResult } from './bench/report.ts';
@@ -71,47 +72,17 @@ let partners: PartnerRun | undefined;
 if (sizes.includes(1000) && !values['skip-partners']) {
   say('partner scenario: 1,000 advisories, tiers alone, then with 50 partners…');
   const corpus = await ensureCorpus(WORK, 1000, SEED, at, [join(ROOT, 'scripts', 'tierpress.ts')]);
-  partners = await buildWithPartners({ root: ROOT, content: corpus.dir, at: at.text, work: join(WORK, 'run-1000-partners'), count: 50 });
+  partners = await buildWithPartners({ root: ROOT, content: corpus.dir, at: at, work: join(WORK, 'run-1000-partners'), count: 50 });
 }
 
 console.log(`\n${plainReport(results)}\n`);
-if (partners) console.log(`${partnerReport(partners)}\n`);
+const reference1000 = results.find((result) => result.corpus.advisories === 1000)?.reference;
+if (partners) console.log(`${partnerReport(partners, reference1000)}\n`);
 // Only a full run (with the reference, up to 10,000) replaces the committed figures.
 const full = !values['skip-reference'] && sizes.includes(10000) && !values['cpu-prof'];
 const file = full ? join(ROOT, 'BENCHMARKS.md') : join(WORK, 'BENCHMARKS.md');
 const sourceAfter = revision(ROOT);
 const source = sourceAfter === sourceBefore ? sourceBefore : `${sourceBefore}, changed to ${sourceAfter} during the run`;
 await writeBenchmarks(file, results, { command: `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`, at: at.text, source });
-if (partners) await appendFile(file, `\n${partnerReport(partners)}\n`);
+if (partners) await appendFile(file, `\n${partnerReport(partners, reference1000)}\n`);
 say(`figures written to ${file}`);
-
-/**
- * Runs `work` with one advisory of the corpus edited as an author would (a sentence added to its
- * body), then puts the file back as it was, so the corpus stays the one its stamp describes.
- */
-async function withOneAdvisoryChanged<T>(dir: string, atMs: number, work: () => Promise<T>): Promise<T> {
-  const file = await newestReleased(dir, atMs);
-  const original = await readFile(file);
-  await writeFile(file, `${original.toString('utf8').trimEnd()}\n\nUpdated guidance: restart the service after installing the fix.\n`);
-  try {
-    return await work();
-  } finally {
-    await writeFile(file, original);
-  }
-}
-
-/**
- * The newest advisory already released at the build instant: the change a PSIRT makes to a
- * published advisory, which every view shows. (An embargoed one changes what the lower views
- * may not see, so their audits rightly read every file again.)
- */
-async function newestReleased(dir: string, atMs: number): Promise<string> {
-  for (const year of (await readdir(join(dir, 'advisories'))).sort().reverse()) {
-    for (const name of (await readdir(join(dir, 'advisories', year))).sort().reverse()) {
-      const file = join(dir, 'advisories', year, name);
-      const release = /^release:\s*['"]?([^'"\s]+)/m.exec(await readFile(file, 'utf8'))?.[1];
-      if (release && Date.parse(release) <= atMs) return file;
-    }
-  }
-  throw new Error(`no advisory of ${dir} is released at the build instant`);
-}

@@ -63,7 +63,11 @@ export const TARGET_HEADER = ['target', 'measured', 'goal', 'met'];
 export function targetRows({ corpus, tierpress, warm, reference }: SizeResult): Row[] {
   const { report, outside } = tierpress;
   const front = corpus.advisories / (report.parseSeconds + report.projectSeconds);
-  const rows: Row[] = [['(1) parse + validate + project all tiers, advisories/s', Math.round(front), '>= 2000', front >= 2000 ? 'yes' : 'no']];
+  const parse = corpus.advisories / report.parseSeconds;
+  const rows: Row[] = [
+    ['(1) parse + validate, cold, advisories/s', Math.round(parse), '>= 2000', parse >= 2000 ? 'yes' : 'no'],
+    ['(1) parse + validate + project all tiers (+ proof), cold, advisories/s', Math.round(front), '>= 2000', front >= 2000 ? 'yes' : 'no'],
+  ];
   if (!reference) return rows;
   const largest = report.renders.reduce((a, b) => (b.advisories > a.advisories ? b : a));
   const render = largest.renderSeconds / reference.seconds;
