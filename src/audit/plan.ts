@@ -8,7 +8,7 @@ import type { AuditPlan } from './audit.ts';
 import { csafFileName } from '../export/csaf/names.ts';
 import { chromeTexts } from './chrome.ts';
 import { Explainer } from './explain.ts';
-import { derivedTexts, viewAtoms } from './vocabulary.ts';
+import { derivedTexts, viewAtoms, type BuildFacts } from './vocabulary.ts';
 
 const EMPTY: HiddenText[] = [];
 
@@ -25,12 +25,14 @@ function removalKey(removal: Removal): string | Nodes {
  * derives from it), the layout it may have, and, when `lowest` is given
  * (the most trusted bundle of a build), fingerprints of what this view sees
  * that the lowest view does not, which the audit must find. `baseUrl` is
- * where the bundle is served, when not at its tier's URL (a partner's `url`).
+ * where the bundle is served, when not at its tier's URL (a partner's `url`);
+ * `build`, the instant and OpenPGP key the bundle was built with, which it
+ * prints as its own.
  */
-export function auditPlan(content: Content, projection: ViewProjection, runtime: ReadonlyMap<string, string>, lowest?: ViewProjection, baseUrl?: string): AuditPlan {
+export function auditPlan(content: Content, projection: ViewProjection, runtime: ReadonlyMap<string, string>, lowest?: ViewProjection, baseUrl?: string, build?: BuildFacts): AuditPlan {
   const { view } = projection;
   const chrome = chromeTexts({ site: content.site.site, publisher: content.site.publisher, tiers: content.site.tiers.slice(0, view.rank + 1) });
-  const derived = derivedTexts(content.site, view, projection.advisories, baseUrl);
+  const derived = derivedTexts(content.site, view, projection.advisories, baseUrl, build);
   const allow = content.auditAllow;
   const restricted = buildFingerprints(hiddenTexts(content.advisories, projection.removed), [...visibleTexts(projection.advisories), ...derived], { allowed: allow });
   const seen = new Set(projection.advisories.map((advisory) => advisory.id));
