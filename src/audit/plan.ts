@@ -1,5 +1,5 @@
 import type { Nodes } from 'mdast';
-import { buildFingerprints, type FingerprintInput, type Fingerprints, type HiddenText } from '../core/fingerprint/fingerprints.ts';
+import { buildFingerprints, dropVisible, type FingerprintInput, type Fingerprints, type HiddenText } from '../core/fingerprint/fingerprints.ts';
 import { hiddenTexts, visibleTexts } from '../core/fingerprint/texts.ts';
 import type { Removal } from '../core/project/project.ts';
 import type { ViewProjection } from '../core/project/summary.ts';
@@ -8,7 +8,7 @@ import type { AuditPlan } from './audit.ts';
 import { csafFileName } from '../export/csaf/names.ts';
 import { chromeTexts } from './chrome.ts';
 import { Explainer } from './explain.ts';
-import { derivedTexts, viewAtoms } from './vocabulary.ts';
+import { derivedTexts, viewAtoms, type BuildFacts } from './vocabulary.ts';
 
 const EMPTY: HiddenText[] = [];
 
@@ -25,10 +25,12 @@ function removalKey(removal: Removal): string | Nodes {
  * derives from it), the layout it may have, and, when `lowest` is given
  * (the most trusted bundle of a build), fingerprints of what this view sees
  * that the lowest view does not, which the audit must find. `baseUrl` is
- * where the bundle is served, when not at its tier's URL (a partner's `url`).
+ * where the bundle is served, when not at its tier's URL (a partner's `url`);
+ * `build`, the instant and OpenPGP key the bundle was built with, which it
+ * prints as its own.
  */
-export function auditPlan(content: Content, projection: ViewProjection, runtime: ReadonlyMap<string, string>, lowest?: ViewProjection, baseUrl?: string): AuditPlan {
-  const parts = auditPlanParts(content, projection, runtime, lowest, baseUrl);
+export function auditPlan(content: Content, projection: ViewProjection, runtime: ReadonlyMap<string, string>, lowest?: ViewProjection, baseUrl?: string, build?: BuildFacts): AuditPlan {
+  const parts = auditPlanParts(content, projection, runtime, lowest, baseUrl, build);
   return parts.finish(fingerprintsOf(parts.restricted), fingerprintsOf(parts.entitled));
 }
 
@@ -47,10 +49,14 @@ export function auditPlanParts(
   runtime: ReadonlyMap<string, string>,
   lowest?: ViewProjection,
   baseUrl?: string,
+  build?: BuildFacts,
 ): { restricted: FingerprintInput; entitled: FingerprintInput; finish: (restricted: Fingerprints, entitled: Fingerprints) => AuditPlan } {
   const { view } = projection;
   const chrome = chromeTexts({ site: content.site.site, publisher: content.site.publisher, tiers: content.site.tiers.slice(0, view.rank + 1) });
+  // What the build itself prints (its instant, its key) is visible text too, but it changes with every build: the
+  // fingerprints kept in the cache are made without it, and its matches are dropped from them afterwards, on every path.
   const derived = derivedTexts(content.site, view, projection.advisories, baseUrl);
+  const printed = build ? derivedTexts(content.site, view, projection.advisories, baseUrl, build) : derived;
   const allow = content.auditAllow;
   const seen = new Set(projection.advisories.map((advisory) => advisory.id));
   return {
@@ -58,7 +64,7 @@ export function auditPlanParts(
     entitled: lowest ? entitledInput(content, projection, lowest, chrome) : { hidden: EMPTY, visible: [] },
     finish: (restricted, entitled) => ({
       runtime,
-      restricted,
+      restricted: printed === derived ? restricted : dropVisible(restricted, printed),
       entitled,
       expected: {
         advisories: seen,
@@ -67,7 +73,7 @@ export function auditPlanParts(
         hidden: new Set(content.advisories.map((advisory) => advisory.fields.id).filter((id) => !seen.has(id))),
         hosts: servedHosts(content, baseUrl),
       },
-      explainer: new Explainer(restricted.dictionary, () => viewAtoms(projection.advisories, derived)),
+      explainer: new Explainer(restricted.dictionary, () => viewAtoms(projection.advisories, printed)),
       allowed: allow.filter((_entry, index) => restricted.allowedUsed.has(index)),
     }),
   };

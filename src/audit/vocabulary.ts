@@ -12,8 +12,8 @@ import { rolieFeed, rolieService } from '../export/csaf/rolie.ts';
 import { distribution } from '../export/csaf/tlp.ts';
 import { CSAF_REFERENCE_LABEL, EXPORT_TEXT } from '../export/labels.ts';
 import { osvId } from '../export/osv.ts';
-import { securityTxtFields } from '../export/security-txt.ts';
-import { identifierUrl } from '../render/format.ts';
+import { securityTxtExpires, securityTxtFields } from '../export/security-txt.ts';
+import { day, identifierUrl, moment } from '../render/format.ts';
 import { PAGE_TEXT, PASSAGE_TEXT } from '../render/labels.ts';
 import { chromeTexts } from './chrome.ts';
 
@@ -40,6 +40,17 @@ function strings(value: unknown): string[] {
 }
 
 /**
+ * What a build writes into its bundles that comes from neither the content
+ * nor the site config: the instant it is built as of (`--at`, as
+ * `formatInstant` writes it) and, when its CSAF documents are signed, the
+ * fingerprint of the OpenPGP key (40 upper-case hex digits).
+ */
+export interface BuildFacts {
+  at: string;
+  openpgpFingerprint?: string;
+}
+
+/**
  * Text a view's bundle writes that no advisory holds: the site's chrome,
  * the page templates' and exports' labels (above the lowest tier, those of
  * passages it does not receive too), and what they derive from the
@@ -47,13 +58,16 @@ function strings(value: unknown): string[] {
  * aliases and CWEs, the bundle's own URLs for them), plus the files an
  * export makes from the site config alone (provider metadata, ROLIE feed and
  * service documents, the public bundle's security.txt but for its expiry
- * date). Withheld text may share any of it without a leak.
+ * date), and, given the `build`'s facts, the instant in every form the
+ * bundle prints it (the exports' and feeds' ISO text, the pages' footer and
+ * lists, security.txt's expiry) and the OpenPGP key's fingerprint (provider
+ * metadata, the key's URL). Withheld text may share any of it without a leak.
  */
-export function derivedTexts(site: Site, view: View, advisories: readonly ProjectedAdvisory[], baseUrl = bundleBaseUrl(site, view.tier)): string[] {
+export function derivedTexts(site: Site, view: View, advisories: readonly ProjectedAdvisory[], baseUrl = bundleBaseUrl(site, view.tier), build?: BuildFacts): string[] {
   const tiers = view.tiers.slice(0, view.rank + 1);
-  const context: ExportContext = { site, tier: view.tier, at: '', baseUrl, mark: () => '' };
-  // The provider metadata of a bundle signed with an OpenPGP key (its role), whatever the key: none of it is the key's own.
-  const signed: ExportContext = { ...context, openpgp: { fingerprint: '', publicKey: '' } };
+  const context: ExportContext = { site, tier: view.tier, at: build?.at ?? '', baseUrl, mark: () => '' };
+  // The provider metadata of a bundle signed with an OpenPGP key (its role), whatever the key, and the key's fingerprint when known.
+  const signed: ExportContext = { ...context, openpgp: { fingerprint: build?.openpgpFingerprint ?? '', publicKey: '' } };
   const texts = [
     ...chromeTexts({ site: site.site, publisher: site.publisher, tiers }),
     ...templateTexts(PAGE_TEXT),
@@ -69,7 +83,9 @@ export function derivedTexts(site: Site, view: View, advisories: readonly Projec
     ...strings(rolieService(context)),
     // The vendor branch and category term of products that name no vendor of their own.
     site.publisher.vendor ?? '',
-    ...(isPublic(context) ? (securityTxtFields(context) ?? []) : []),
+    ...(isPublic(context) ? (securityTxtFields(context, build && securityTxtExpires(build.at)) ?? []) : []),
+    // The build instant: ISO in the exports and feeds (and as a draft's date), as `moment` in every page's footer, as `day` in lists.
+    ...(build ? [build.at, moment(build.at), day(build.at)] : []),
     // Where the bundle is served, as its pages and feeds name it.
     baseUrl,
     new URL(baseUrl).pathname,

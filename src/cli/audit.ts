@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { auditBundle, formatFinding } from '../audit/audit.ts';
 import { auditPlan } from '../audit/plan.ts';
@@ -10,6 +10,8 @@ import { bundleBaseUrl } from '../core/schema/site.ts';
 import { formatProblems } from '../core/validate/problem.ts';
 import { pagefindRuntime } from '../index/pagefind.ts';
 import { MANIFEST, type Manifest } from '../bundle/manifest.ts';
+import { CSAF_ROOT } from '../export/csaf/names.ts';
+import { publishedKeyFingerprint } from '../seal/openpgp.ts';
 import { loadContent } from './check.ts';
 import { parseAt, parseArguments, UsageError } from './usage.ts';
 
@@ -66,7 +68,9 @@ export async function auditCommand(args: string[]): Promise<number> {
   }
   const projection = projectAll(content, view, at.ms);
   const lowest = projectAll(content, tierView(content.site, content.site.tiers[0]!.id), at.ms);
-  const plan = auditPlan(content, projection, await pagefindRuntime(), lowest, bundleBaseUrl(content.site, view.tier, { url: partnerUrl }));
+  const openpgpFingerprint = await bundleKeyFingerprint(dir);
+  const build = { at: at.text, ...(openpgpFingerprint ? { openpgpFingerprint } : {}) };
+  const plan = auditPlan(content, projection, await pagefindRuntime(), lowest, bundleBaseUrl(content.site, view.tier, { url: partnerUrl }), build);
   const result = await auditBundle(dir, plan);
   for (const finding of result.findings) console.log(values.explain ? await explainFinding(finding) : formatFinding(finding));
   for (const entry of plan.allowed) console.log(`allowed by ${entry.allowed_by}: "${entry.phrase}" of ${entry.advisory} (${entry.reason})`);
@@ -79,6 +83,18 @@ export async function auditCommand(args: string[]): Promise<number> {
   }
   if (result.findings.some((finding) => finding.source)) console.log(values.explain ? ALLOW_HINT : 'Run again with --explain to see each match in its source and in the output.');
   return result.findings.length > 0 ? 1 : 0;
+}
+
+/**
+ * The fingerprint of the OpenPGP key the bundle publishes, which its provider
+ * metadata prints as its own: only one that is really the published key's.
+ */
+async function bundleKeyFingerprint(dir: string): Promise<string | undefined> {
+  const folder = join(dir, CSAF_ROOT, 'openpgp');
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const fingerprints = await Promise.all(names.map((name) => publishedKeyFingerprint(join(folder, name))));
+  const found = [...new Set(fingerprints.filter((fingerprint) => fingerprint !== undefined))];
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** The bundle's manifest as far as it can be read: empty when it is missing or not a JSON object. */

@@ -16,9 +16,13 @@ export const SECURITY_TXT_DAYS = 364;
  * its own canonical URL. Undefined without a contact, which RFC 9116 requires.
  */
 export function securityTxt(context: Pick<ExportContext, 'site' | 'at' | 'baseUrl'>): string | undefined {
-  const expires = formatInstant(Date.parse(context.at) + SECURITY_TXT_DAYS * 86_400_000);
-  const fields = securityTxtFields(context, expires);
+  const fields = securityTxtFields(context, securityTxtExpires(context.at));
   return fields && [...fields, ''].join('\n');
+}
+
+/** The instant a security.txt built at `at` expires, as its Expires field writes it. */
+export function securityTxtExpires(at: string): string {
+  return formatInstant(Date.parse(at) + SECURITY_TXT_DAYS * 86_400_000);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { auditBundle, type AuditPlan, type AuditResult, type Finding } from '../audit/audit.ts';
 import { auditPlan, auditPlanParts, fingerprintsOf } from '../audit/plan.ts';
+import type { BuildFacts } from '../audit/vocabulary.ts';
 import { cachedFingerprints } from '../cache/fingerprints.ts';
 import { ALLOW_HINT, explainFinding } from '../audit/report.ts';
 import { ScanPack } from '../cache/scans.ts';
@@ -26,7 +27,9 @@ export interface Audited {
  * fingerprints of what the view may not see, and the layout checked. Any
  * finding stops the build. On the most trusted render (`lowest` given), the
  * positive control must find what this view sees beyond the lowest view,
- * or the scanner is blind and the build stops too. With a `cache`, files
+ * or the scanner is blind and the build stops too. What the `build` itself
+ * writes (its instant, its OpenPGP key's fingerprint) is the bundle's own
+ * text, never a leak of a passage that holds it. With a `cache`, files
  * scanned by an earlier build against the same fingerprints are judged from
  * their kept scans; every file is still read and hashed.
  */
@@ -34,13 +37,14 @@ export async function auditRender(
   dir: string,
   content: Content,
   job: Job,
+  build: BuildFacts,
   runtime: ReadonlyMap<string, string>,
   label: string,
   lowest?: ViewProjection,
   cache?: CacheStore,
 ): Promise<Audited> {
   const started = performance.now();
-  const plan = cache ? await cachedPlan(cache, content, job, runtime, lowest) : auditPlan(content, job.projection, runtime, lowest, job.baseUrl);
+  const plan = cache ? await cachedPlan(cache, content, job, runtime, build, lowest) : auditPlan(content, job.projection, runtime, lowest, job.baseUrl, build);
   const scans = cache ? await ScanPack.open(cache, job.key, plan) : undefined;
   const result = await auditBundle(dir, plan, { render: true, ...(scans ? { scans } : {}) });
   // Kept whatever the verdict: a scan is a fact about bytes, judged afresh on every audit.
@@ -59,8 +63,8 @@ export async function auditRender(
 }
 
 /** `auditPlan`, with its fingerprint tables taken from the cache when made from exactly the same texts before. */
-async function cachedPlan(cache: CacheStore, content: Content, job: Job, runtime: ReadonlyMap<string, string>, lowest?: ViewProjection): Promise<AuditPlan> {
-  const parts = auditPlanParts(content, job.projection, runtime, lowest, job.baseUrl);
+async function cachedPlan(cache: CacheStore, content: Content, job: Job, runtime: ReadonlyMap<string, string>, build: BuildFacts, lowest?: ViewProjection): Promise<AuditPlan> {
+  const parts = auditPlanParts(content, job.projection, runtime, lowest, job.baseUrl, build);
   const restricted = await cachedFingerprints(cache, parts.restricted, fingerprintsOf);
   const entitled = await cachedFingerprints(cache, parts.entitled, fingerprintsOf);
   return parts.finish(restricted.fingerprints, entitled.fingerprints);

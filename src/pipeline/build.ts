@@ -215,7 +215,8 @@ async function buildView(run: Run, job: Job): Promise<{ render: RenderReport; bu
   const label = renderLabel(job);
   const rendered = await renderJob(job, { content, contentDir: options.content, at: options.at.text, stageRoot: run.stageRoot, openpgp: key.openpgp, log: options.log, cache: run.cache });
   options.log(`[${label}] auditing`);
-  const audited = await auditRender(rendered.dir, content, job, run.runtime, label, job === run.top ? run.lowest : undefined, run.cache?.audit);
+  const build = { at: options.at.text, ...(key.openpgp ? { openpgpFingerprint: key.openpgp.fingerprint } : {}) };
+  const audited = await auditRender(rendered.dir, content, job, build, run.runtime, label, job === run.top ? run.lowest : undefined, run.cache?.audit);
   const { scanned, cached } = audited.scans;
   options.log(`[${label}] audited ${audited.result.files} files: ${scanned} scanned, ${cached} from the cache (${audited.seconds.toFixed(1)} s)`);
   const seal = await prepareSeal(rendered.dir, job, audited, key);

@@ -104,3 +104,20 @@ async function signer(armored: string, origin: OpenPgpSigner['origin'], at: numb
       openpgp.sign({ message: await openpgp.createMessage({ binary: bytes }), signingKeys: key, detached: true, format: 'armored', date, config }),
   };
 }
+
+/**
+ * The fingerprint of the public key a bundle publishes at `path` (its
+ * `<fingerprint>.asc` below the CSAF folder), 40 upper-case hex digits:
+ * undefined unless the file holds an armoured public key whose fingerprint
+ * is the one its name says, so a file cannot name any text it likes.
+ */
+export async function publishedKeyFingerprint(path: string): Promise<string | undefined> {
+  const named = /(?:^|\/)([0-9A-F]{40})\.asc$/.exec(path)?.[1];
+  if (!named) return undefined;
+  try {
+    const key = await openpgp.readKey({ armoredKey: await readFile(path, 'utf8') });
+    return key.getFingerprint().toUpperCase() === named ? named : undefined;
+  } catch {
+    return undefined;
+  }
+}

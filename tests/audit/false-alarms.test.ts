@@ -10,7 +10,9 @@ import { partnerView } from '../../src/core/project/partner-view.ts';
 import { projectAll } from '../../src/core/project/summary.ts';
 import { tierView } from '../../src/core/project/view.ts';
 import { partnerMarks } from '../../src/partners/marks.ts';
-import { identifierUrl, REFERENCE_LABEL } from '../../src/render/format.ts';
+import { securityTxtExpires } from '../../src/export/security-txt.ts';
+import { identifierUrl, moment, REFERENCE_LABEL } from '../../src/render/format.ts';
+import { PAGE_TEXT } from '../../src/render/labels.ts';
 import { SITE_YAML } from '../helpers/content.ts';
 import { advisory, auditFiles, contentOf, exportsOf, fields, leaks, page, tierPlan } from './harness.ts';
 
@@ -146,6 +148,35 @@ release: 2025-11-11T17:00:00Z`),
     const fill = partnerFill(partnerMarks(new Uint8Array(32).fill(7), partner.id), partner);
     const values = [fill.recipient, fill.recipientBar, fill.mark('CTSA-2025-0001')];
     expect(auditFillValues(`partners/${partner.id}`, values, plan, partner)).toEqual([]);
+  });
+});
+
+describe('what the build writes, its instant and its OpenPGP key, is the bundle\'s own text', () => {
+  // A contact, so the public bundle has a security.txt and its expiry.
+  const site = SITE_YAML.replace('  namespace: https://contoso.example\n', '  namespace: https://contoso.example\n  contact: mailto:psirt@contoso.example\n');
+  const openpgp = { fingerprint: '3F2A9C01B7E45D6A8C0F1E2D3B4A59687C6D5E4F', publicKey: '-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n-----END PGP PUBLIC KEY BLOCK-----\n' };
+  const build = { at: AT, openpgpFingerprint: openpgp.fingerprint };
+  const CANARY = 'CANARY-BUILDFACT-9X4L2Q';
+
+  it.each([
+    ['the build instant as the exports and feeds write it', AT],
+    ["the build instant as every page's footer writes it", moment(AT)],
+    ["security.txt's expiry, a fixed time after the build instant", securityTxtExpires(AT)],
+    ["the OpenPGP key's fingerprint, as the provider metadata names it", openpgp.fingerprint],
+  ])('%s: no leak when a gated passage holds exactly it; a canary in the same gate is still found', async (_what, text) => {
+    const content = contentOf({ 'CTSA-2025-0001': advisory(fields('CTSA-2025-0001', '2025-07-22T17:00:00Z'), `Public text.\n\n:::poc\n${text}\n\nReplay with ${CANARY} in the header.\n:::\n`) }, { site });
+    const projection = projectAll(content, tierView(content.site, 'public'), Date.parse(AT));
+    const bundle = {
+      ...exportsOf(content, 'public', AT, openpgp),
+      'index.html': page('<p>Public text.</p>').replace('</main>', `</main><footer><p>${PAGE_TEXT.asOf(moment(AT))}</p></footer>`),
+    };
+    // The bundle writes it, and a plan without the build's facts takes it for the gate's text.
+    expect(Object.values(bundle).join('\n')).toContain(text);
+    expect(leaks(await auditFiles(auditPlan(content, projection, new Map()), bundle))).not.toEqual([]);
+    const plan = auditPlan(content, projection, new Map(), undefined, undefined, build);
+    expect(leaks(await auditFiles(plan, bundle))).toEqual([]);
+    const planted = { ...bundle, 'advisories/CTSA-2025-0001/index.html': page(`<p>Public text.</p><p>Replay with ${CANARY} in the header.</p>`) };
+    expect(leaks(await auditFiles(plan, planted))).toEqual([expect.stringMatching(/^advisories\/CTSA-2025-0001\/index\.html: CTSA-2025-0001 \(body: :::poc gate for trusted\)/)]);
   });
 });
 

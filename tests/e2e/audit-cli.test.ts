@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { moment } from '../../src/render/format.ts';
 import { ROOT, scratchDirs, tierpress } from '../helpers/cli.ts';
 import { AT, CANARIES } from './setup.ts';
 
@@ -25,6 +26,28 @@ describe('tierpress audit DIR', () => {
     const result = tierpress(['audit', dir, '--content', content]);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^advisories\/CTSA-2024-0001\/index\.html \[markup text\]: holds text of CTSA-2025-0007 \(body: :::internal gate for internal\)/m);
+  });
+
+  it("takes the build instant and the published OpenPGP key's fingerprint for the bundle's own text, though a gate holds them; a canary in that gate is still found", () => {
+    const fingerprints = readdirSync(join(out, 'public', '.well-known', 'csaf', 'openpgp')).flatMap((name) => /^([0-9A-F]{40})\.asc$/.exec(name)?.[1] ?? []);
+    expect(fingerprints).toHaveLength(1);
+    const canary = 'CANARY-BUILDFACT-9X4L2Q';
+    const gated = temp('tierpress-build-facts-');
+    cpSync(content, gated, { recursive: true });
+    // Each alone in a paragraph of a PoC gate: the instant as the exports and the footer print it, the key's fingerprint.
+    appendFileSync(join(gated, 'advisories', '2024', 'CTSA-2024-0001.md'), `\n:::poc\n${AT}\n\n${moment(AT)}\n\n${fingerprints[0]}\n\nReplay with ${canary} in the header.\n:::\n`);
+    const clean = tierpress(['audit', join(out, 'public'), '--content', gated]);
+    expect(clean.stdout).toMatch(/tier public as of 2026-11-28T12:00:00Z, \d+ files, 0 findings/);
+    expect(clean.status).toBe(0);
+
+    const dir = temp('tierpress-build-facts-leak-');
+    cpSync(join(out, 'public'), dir, { recursive: true });
+    const page = join(dir, 'advisories', 'CTSA-2024-0001', 'index.html');
+    writeFileSync(page, readFileSync(page, 'utf8').replace('</main>', `<p>Replay with ${canary} in the header.</p></main>`));
+    const leaked = tierpress(['audit', dir, '--content', gated]);
+    expect(leaked.status).toBe(1);
+    expect(leaked.stdout).toMatch(/^advisories\/CTSA-2024-0001\/index\.html \[markup text\]: holds text of CTSA-2024-0001 \(body: :::poc gate for trusted\)/m);
+    expect(leaked.stdout).toMatch(/, 1 finding\b/);
   });
 
   it('with --explain, shows each match in the advisory and in the decoded file, with their surroundings', () => {

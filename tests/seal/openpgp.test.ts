@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSigningKey } from '../../src/seal/keys.ts';
-import { loadOpenPgpKey, OPENPGP_KEY_ENV, OPENPGP_PASSPHRASE_ENV } from '../../src/seal/openpgp.ts';
+import { loadOpenPgpKey, OPENPGP_KEY_ENV, OPENPGP_PASSPHRASE_ENV, publishedKeyFingerprint } from '../../src/seal/openpgp.ts';
 import { scratchDirs } from '../helpers/cli.ts';
 
 const { temp } = scratchDirs();
@@ -124,5 +124,21 @@ describe('the OpenPGP key that signs CSAF documents', () => {
     expect(key.origin).toBe('development');
     expect(key.openpgp?.origin).toBe('development');
     expect((await loadSigningKey({ contentDir: project, projectRoot: project })).openpgp).toBeUndefined();
+  });
+
+  it("reads the fingerprint of a published public key only when the file's name is that fingerprint", async () => {
+    const dir = temp('tierpress-openpgp-published-');
+    process.env[OPENPGP_KEY_ENV] = await makeKey();
+    const signer = await loadOpenPgpKey({ contentDir: dir, projectRoot: dir, at: AT });
+    writeFileSync(join(dir, `${signer.fingerprint}.asc`), signer.publicKey);
+    expect(await publishedKeyFingerprint(join(dir, `${signer.fingerprint}.asc`))).toBe(signer.fingerprint);
+    // Named for another fingerprint, named as one but not a key, or not named as a fingerprint: none.
+    const wrong = `${signer.fingerprint.slice(0, -1)}${signer.fingerprint.endsWith('0') ? '1' : '0'}`;
+    writeFileSync(join(dir, `${wrong}.asc`), signer.publicKey);
+    writeFileSync(join(dir, '0123456789ABCDEF0123456789ABCDEF01234567.asc'), 'CANARY-NOTAKEY-7Q2W\n');
+    writeFileSync(join(dir, 'key.asc'), signer.publicKey);
+    expect(await publishedKeyFingerprint(join(dir, `${wrong}.asc`))).toBeUndefined();
+    expect(await publishedKeyFingerprint(join(dir, '0123456789ABCDEF0123456789ABCDEF01234567.asc'))).toBeUndefined();
+    expect(await publishedKeyFingerprint(join(dir, 'key.asc'))).toBeUndefined();
   });
 });

@@ -291,6 +291,17 @@ export function buildFingerprints(hidden: readonly HiddenText[], visible: readon
       if (pinned) fingerprints.pin(ids);
     }
   }
+  dropVisible(fingerprints, visible);
+  return fingerprints;
+}
+
+/**
+ * Drops from `fingerprints` every one that occurs in a `visible` text. The
+ * result does not depend on the order of the texts, or on whether they come
+ * in one call or several: a table can be kept without some visible texts and
+ * given them afterwards.
+ */
+export function dropVisible(fingerprints: Fingerprints, visible: readonly string[]): Fingerprints {
   for (const text of visible) {
     for (const hit of fingerprints.scan(tokenize(text))) fingerprints.drop(hit);
   }
