@@ -124,14 +124,15 @@ describe('a warm build (with the cache) equals a cold one (without), byte for by
       expect(renders.some((render) => render.rendered === 'CTSA-2025-0007')).toBe(true);
     }
     // A new instant alone renders no page again: only those of the advisory whose embargo passed (its status and dates
-    // changed) and of one that names it (its link), in the views that show them; not the other 29 in each view.
+    // changed) and of one that names it (its link), in the views that show them; none of the others.
     if (index === 6) {
       for (const render of renders) {
         // The log names the pages rendered only when they are few (and not all of them).
         expect(render.rendered, render.label).toBeDefined();
         const ids = render.rendered === 'none' ? [] : render.rendered!.split(', ');
         expect(ids.length, `${render.label}: ${render.rendered}`).toBeLessThanOrEqual(2);
-        expect(render.cached, render.label).toBeGreaterThan(20);
+        // The public view has 16 advisory pages at this instant, the others more: all but those two came from the cache.
+        expect(render.cached, render.label).toBeGreaterThanOrEqual(14);
       }
       expect(renders.some((render) => render.rendered?.includes('CTSA-2025-0007'))).toBe(true);
     }
