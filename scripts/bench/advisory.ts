@@ -1,4 +1,4 @@
-// The text of one synthetic advisory in the DESIGN.md §2.2 format: frontmatter, overlays, gates
+// The text of one synthetic advisory in the format of docs/format.md: frontmatter, overlays, gates
 // and everyday Markdown (headings, lists, tables, code), about 5 KB. Pure: same input, same text.
 import { scoreVector } from '../../src/core/schema/cvss.ts';
 import { Random } from './random.ts';

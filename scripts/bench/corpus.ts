@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { advisoryText, type AdvisoryPlan } from './advisory.ts';
 import { Random } from './random.ts';
 
-/** The site.yaml of every bench corpus: the four tiers and two classes of DESIGN.md §2.1. */
+/** The site.yaml of every bench corpus: the four tiers and two classes of the example site (content/site.yaml). */
 const SITE_YAML = `site:
   title: Contoso Security Advisories (bench)
   url: https://security.contoso.example

@@ -21,7 +21,7 @@ export function revision(root: string): string {
 }
 
 const METHOD = `Each size is a synthetic, deterministic corpus (scripts/bench/advisory.ts, seeded) that passes
-\`tierpress check\`: the four tiers of DESIGN.md §2.1, gates (\`:::poc\` with code, \`:::tier{min=partner}\`,
+\`tierpress check\`: the four tiers of the example site, gates (\`:::poc\` with code, \`:::tier{min=partner}\`,
 inline \`:poc[…]\`, \`:::internal\`), partner and trusted overlays on 40 %, CVSS 2.0/3.1/4.0 vectors, twelve
 products, headings, lists, tables and code; releases from 2014 to 2026, 0.3 % still embargoed and 0.5 %
 drafts at the build instant; no partners.yaml, so only the four tier bundles are built.

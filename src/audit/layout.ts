@@ -12,7 +12,7 @@ export interface LayoutExpectation {
   hosts: ReadonlySet<string>;
 }
 
-/** One way a bundle breaks the layout of DESIGN.md §5. */
+/** One way a bundle breaks its layout (docs/deployment.md#what-a-build-produces). */
 export interface LayoutFinding {
   file: string;
   message: string;
@@ -61,8 +61,9 @@ const FORBIDDEN: Array<[RegExp, string]> = [
 ];
 
 /**
- * Checks every path of a bundle against the layout of DESIGN.md §5: default
- * deny, so anything not known to belong is a finding.
+ * Checks every path of a bundle against its layout
+ * (docs/deployment.md#what-a-build-produces): default deny, so anything not
+ * known to belong is a finding.
  */
 export function checkLayout(files: readonly string[], expected: LayoutExpectation): LayoutFinding[] {
   const findings: LayoutFinding[] = [];
@@ -99,7 +100,7 @@ export function checkLayout(files: readonly string[], expected: LayoutExpectatio
       if (!expected.assets.has(file)) findings.push({ file, message: 'an asset no content visible to this view refers to' });
       continue;
     }
-    findings.push({ file, message: 'a file outside the bundle layout (DESIGN.md §5)' });
+    findings.push({ file, message: 'a file outside the bundle layout (see "What a build produces" in docs/deployment.md)' });
   }
   return findings;
 }

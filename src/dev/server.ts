@@ -33,14 +33,14 @@ export interface DevServer {
 }
 
 /**
- * Serves one view of the content (DESIGN.md §3's review view by default)
- * with Astro's dev server, from a staging folder of its own below
- * `.tierpress/`, and keeps it current: each save is read, validated and
- * projected again for the files it touched only, staged, and every open
- * browser reloads. A save with content errors shows them on every page and
- * in the terminal, over the last good pages. Nothing is written to an
- * output folder, and no page carries a partner's marks. Starts only from
- * content that passes `check`.
+ * Serves one view of the content (by default the review view: every advisory,
+ * every gate framed; docs/commands.md#dev) with Astro's dev server, from a
+ * staging folder of its own below `.tierpress/`, and keeps it current: each
+ * save is read, validated and projected again for the files it touched only,
+ * staged, and every open browser reloads. A save with content errors shows
+ * them on every page and in the terminal, over the last good pages. Nothing
+ * is written to an output folder, and no page carries a partner's marks.
+ * Starts only from content that passes `check`.
  */
 export async function startDevServer(options: DevOptions): Promise<DevServer> {
   const snapshot = await ContentSnapshot.open(options.content);

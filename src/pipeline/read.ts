@@ -9,10 +9,10 @@ import type { ContentFiles } from '../core/validate/content.ts';
 import type { Problem } from '../core/validate/problem.ts';
 
 /**
- * Reads a content folder (DESIGN.md §2) into memory: site.yaml, the optional
- * partners.yaml and audit-allow.yaml, every advisory file and the list of
- * assets. Nothing is interpreted here; layout problems (a stray file, a
- * symbolic link) are reported, not skipped.
+ * Reads a content folder (docs/format.md#the-content-folder) into memory:
+ * site.yaml, the optional partners.yaml and audit-allow.yaml, every advisory
+ * file and the list of assets. Nothing is interpreted here; layout problems
+ * (a stray file, a symbolic link) are reported, not skipped.
  */
 export async function readContent(dir: string): Promise<{ files?: ContentFiles; problems: Problem[] }> {
   const problems: Problem[] = [];

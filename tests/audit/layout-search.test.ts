@@ -20,6 +20,6 @@ describe('the layout of a sharded search index', () => {
 
   it("refuses pagefind's runtime in a year's folder, a folder that is no year, a nested year and anything else in a year's folder", () => {
     const files = ['pagefind/2025/pagefind.js', 'pagefind/2025/wasm.en.pagefind', 'pagefind/shard/pagefind-entry.json', 'pagefind/2025/2024/pagefind-entry.json', 'pagefind/2025/notes.txt', 'pagefind/20250/pagefind-entry.json'];
-    expect(checkLayout(files, expected)).toEqual(files.map((file) => ({ file, message: 'a file outside the bundle layout (DESIGN.md §5)' })));
+    expect(checkLayout(files, expected)).toEqual(files.map((file) => ({ file, message: 'a file outside the bundle layout (see "What a build produces" in docs/deployment.md)' })));
   });
 });

@@ -18,7 +18,7 @@ const text = (files: readonly ExportFile[], path: string) => {
   return file.content;
 };
 
-describe('CSAF provider tree of a tier (DESIGN.md §5)', () => {
+describe('CSAF provider tree of a tier', () => {
   it('holds each document with .sha256 and .sha512, the listings, the ROLIE feed, category and service documents, the metadata and security.txt, sorted by path', () => {
     const files = filesOf(tier('public'));
     const paths = files.map((file) => file.path);

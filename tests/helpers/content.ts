@@ -3,7 +3,7 @@ import type { Advisory } from '../../src/core/validate/advisory.ts';
 import { validateContent, type Content, type ContentFiles } from '../../src/core/validate/content.ts';
 import type { Problem } from '../../src/core/validate/problem.ts';
 
-/** The site of DESIGN.md §2.1: four tiers, poc for trusted, internal for internal. */
+/** The site of the example content (content/site.yaml): four tiers, poc for trusted, internal for internal. */
 export const SITE_YAML = `site:
   title: Contoso Security Advisories
   url: https://security.contoso.example

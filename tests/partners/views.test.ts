@@ -19,7 +19,7 @@ partners:
 const content = validContent(files({ 'advisories/2025/CTSA-2025-0001.md': frontmatter() }, { partners: PARTNERS }));
 const view = (id: string) => partnerView(content.site, content.partners, content.partners.partners.find((p) => p.id === id)!);
 
-describe('partner views (DESIGN.md §2.4)', () => {
+describe('partner views (docs/format.md#partnersyaml)', () => {
   it('is the tier view for a partner without groups or withheld classes, and shares its render', () => {
     expect(view('plain')).toMatchObject({ id: 'plain', rank: 2, withhold: [] });
     expect(viewKey(view('plain'))).toBe(viewKey(tierView(content.site, 'trusted')));

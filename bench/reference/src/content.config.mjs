@@ -9,7 +9,7 @@ const base = process.env.BENCH_REFERENCE_ADVISORIES;
 if (!base) throw new Error('BENCH_REFERENCE_ADVISORIES is not set: run the reference through `npm run bench`');
 
 const advisories = defineCollection({
-  // The file name is the advisory id (DESIGN.md §2.2).
+  // The file name is the advisory id, as in Tierpress (docs/format.md#advisory-files).
   loader: glob({ pattern: '**/*.md', base, generateId: ({ entry }) => entry.replace(/^.*\//, '').replace(/\.md$/, '') }),
   schema: z.object({ title: z.string(), summary: z.string() }),
 });

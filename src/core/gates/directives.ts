@@ -18,7 +18,7 @@ export function gateNames(site: Site): string[] {
 }
 
 /**
- * Decides what a directive means under DESIGN.md §3. `raw` is the exact
+ * Decides what a directive means (docs/format.md#gates). `raw` is the exact
  * source text of the node, used to tell `:poc` from `:poc[]` and `{}`.
  */
 export function interpretDirective(node: Directive, raw: string, site: Site): DirectiveMeaning {

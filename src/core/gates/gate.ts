@@ -25,10 +25,10 @@ export interface GatedMarkdown {
 }
 
 /**
- * Parses Markdown and applies DESIGN.md §3: every fail-closed rule becomes a
- * problem, directives that are gates become `gate` nodes, bare unknown text
- * directives (`AV:N`, `11:57`) become the text they were written as. Returns
- * a new tree; positions refer to `source`.
+ * Parses Markdown and applies the gate rules (docs/format.md#gates): every
+ * fail-closed rule becomes a problem, directives that are gates become `gate`
+ * nodes, bare unknown text directives (`AV:N`, `11:57`) become the text they
+ * were written as. Returns a new tree; positions refer to `source`.
  */
 export function gateMarkdown(source: string, options: GateOptions): GatedMarkdown {
   const parsed = parseMarkdown(source);

@@ -1,7 +1,7 @@
 import matter from 'gray-matter';
 import { parseYaml, type YamlData, type YamlProblem } from './yaml.ts';
 
-/** Files above this size are refused before any parsing (DESIGN.md §2.2). */
+/** Files above this size are refused before any parsing (docs/format.md#how-files-are-read). */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
 /** An advisory file split into its frontmatter data and its Markdown body. */

@@ -4,12 +4,13 @@ import type { Definition, FootnoteDefinition, Nodes } from 'mdast';
 export type AnyDefinition = Definition | FootnoteDefinition;
 
 /**
- * The definitions of a tree that some reference still in it uses (DESIGN.md
- * §3: a definition is part of the least restrictive gate among the
- * references that use it). Only the first definition of a label counts, as
- * in CommonMark; a footnote definition's own references count only once
- * that footnote is used. `skip(node)` says which subtrees are already gone
- * (gates above the view). The tree is read, never modified.
+ * The definitions of a tree that some reference still in it uses
+ * (docs/format.md #definitions-and-footnotes: a definition is part of the
+ * least restrictive gate among the references that use it). Only the first
+ * definition of a label counts, as in CommonMark; a footnote definition's own
+ * references count only once that footnote is used. `skip(node)` says which
+ * subtrees are already gone (gates above the view). The tree is read, never
+ * modified.
  */
 export function usedDefinitions(root: Nodes, skip: (node: Nodes) => boolean): Set<AnyDefinition> {
   const links = new Map<string, Definition>();

@@ -3,9 +3,10 @@ import { tierRank, type Site } from '../schema/site.ts';
 import type { View } from './view.ts';
 
 /**
- * A partner's view (DESIGN.md §2.4): its tier's view, capped by every
- * group's `max_tier`, without every class the partner or a group withholds,
- * and no earlier than the shortest `max_lead` of its groups allows.
+ * A partner's view (docs/format.md#partnersyaml): its tier's view, capped by
+ * every group's `max_tier`, without every class the partner or a group
+ * withholds, and no earlier than the shortest `max_lead` of its groups
+ * allows.
  */
 export function partnerView(site: Site, partners: Partners, partner: Partner): View {
   const groups = partner.groups.map((name) => partners.groups[name]!);

@@ -12,12 +12,12 @@ export interface Layout {
 }
 
 /**
- * Makes the structure of a pruned tree a function of what remains
- * (DESIGN.md §3), in place on the pruned copy: lists left side by side by a
- * removal become one list, as CommonMark reads them; a list or list item is
- * loose only when a blank line that is not part of removed content
- * separates two of the blocks that remain in it. Kept gates count as the
- * blocks inside them, since that is how a page shows them.
+ * Makes the structure of a pruned tree a function of what remains (so a
+ * removal leaves no trace in it), in place on the pruned copy: lists left
+ * side by side by a removal become one list, as CommonMark reads them; a list
+ * or list item is loose only when a blank line that is not part of removed
+ * content separates two of the blocks that remain in it. Kept gates count as
+ * the blocks inside them, since that is how a page shows them.
  */
 export function settle<T extends Nodes>(tree: T, layout: Layout, removed: ReadonlySet<number>): T {
   let blank = layout.blank;

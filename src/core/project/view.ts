@@ -29,9 +29,9 @@ export function tierView(site: Site, tierId: string): View {
 }
 
 /**
- * The instant from which `tier` sees an advisory (DESIGN.md §2.3), in
- * milliseconds; -Infinity for a tier that sees everything at once, null when
- * it never does (a draft).
+ * The instant from which `tier` sees an advisory
+ * (docs/format.md#embargo-and-lead-arithmetic), in milliseconds; -Infinity
+ * for a tier that sees everything at once, null when it never does (a draft).
  */
 export function availableFrom(advisory: Pick<Frontmatter, 'status' | 'release' | 'tiers'>, tier: Tier, maxLead?: number): number | null {
   if (tier.lead === 'always') return Number.NEGATIVE_INFINITY;

@@ -20,7 +20,7 @@ export interface ProofFailure {
 }
 
 /**
- * The projection proof (DESIGN.md §6): every visible advisory from which a
+ * The projection proof: every visible advisory from which a
  * view lost anything is derived a second way, straight from its source
  * text — every gate above the view cut out of the text, overlays of higher
  * tiers dropped from the data — then parsed and projected again, which must
@@ -28,6 +28,7 @@ export interface ProofFailure {
  * something of the removed parts (text, structure, a count) still shapes
  * what the view gets. Returns the advisories where that happens, for every
  * view given; views that cut the same text out of an advisory share one parse.
+ * What it guarantees: docs/deployment.md#what-the-audit-and-the-projection-proof-guarantee.
  */
 export function proveProjection(content: Content, projections: ViewProjection | readonly ViewProjection[]): ProofFailure[] {
   return proveItems(content, proofWork('view' in projections ? [projections] : projections));

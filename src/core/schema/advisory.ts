@@ -38,7 +38,7 @@ const Product = strict({
   fixed: oneOrMany(Text, 'a version').optional(),
 });
 
-/** What one tier adds to or replaces in an advisory (DESIGN.md §2.3). */
+/** What one tier adds to or replaces in an advisory (docs/format.md#overlays-and-how-they-fold). */
 const Overlay = strict({
   title: Text.optional(),
   summary: Text.optional(),

@@ -199,7 +199,7 @@ function notesPosition(source: YamlData, path: PropertyKey[], text: string): (po
   return (point) => ({ line: start.line + point.line, column: point.column + indent });
 }
 
-/** A more trusted tier must never see an advisory later than a less trusted one (DESIGN.md §2.3). */
+/** A more trusted tier must never see an advisory later than a less trusted one (docs/format.md#embargo-and-lead-arithmetic). */
 function embargoProblems(fields: Frontmatter, site: Site, source: YamlData, file: string): Problem[] {
   const problems: Problem[] = [];
   const timed = site.tiers.filter((tier) => tier.lead !== 'always');

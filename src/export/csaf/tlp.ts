@@ -9,7 +9,7 @@ export const TLP_URL = 'https://www.first.org/tlp/';
 // CSAF 2.0 predates TLP 2.0: CLEAR was WHITE, and AMBER+STRICT has no label of its own.
 const LABELS: Record<Tlp, CsafTlpLabel> = { CLEAR: 'WHITE', GREEN: 'GREEN', AMBER: 'AMBER', 'AMBER+STRICT': 'AMBER', RED: 'RED' };
 
-/** The CSAF 2.0 (TLP 1.0) label for a tier's TLP 2.0 label (DESIGN.md §5). */
+/** The CSAF 2.0 (TLP 1.0) label for a tier's TLP 2.0 label (the README's "Machine-readable exports: CSAF 2.0 and OSV"). */
 export function csafTlpLabel(tlp: Tlp): CsafTlpLabel {
   return LABELS[tlp];
 }

@@ -10,7 +10,7 @@ const sees = (text: string, view: (views: ReturnType<typeof viewsOf>) => View, a
   return project(advisory, view(viewsOf(content)), at) !== null;
 };
 
-describe('embargo boundaries (DESIGN.md §2.3)', () => {
+describe('embargo boundaries (docs/format.md#embargo-and-lead-arithmetic)', () => {
   // from(T) = release - lead(T): public 0h, partner 24h, trusted 5d.
   it.each([
     ['public', RELEASE],

@@ -19,7 +19,7 @@ interface Case {
   assets?: string[];
 }
 
-// Every fail-closed rule of DESIGN.md §3, each triggered on its own.
+// Every fail-closed rule of the body (docs/format.md#body-and-notes), each triggered on its own.
 const cases: Case[] = [
   { name: 'unknown container directive', markdown: ':::warning\ntext\n:::\n', line: 1, message: /unknown directive :::warning/ },
   { name: 'unknown leaf directive', markdown: '::youtube[x]\n', line: 1, message: /unknown directive ::youtube/ },
@@ -110,7 +110,7 @@ const cases: Case[] = [
   { name: 'a leaf gate written after an escaped colon', markdown: '\\::poc[secret]\n', line: 1, column: 3, message: /escapes only its first colon/ },
 ];
 
-describe('body errors (DESIGN.md §3)', () => {
+describe('body errors (docs/format.md#body-and-notes)', () => {
   it.each(cases)('$name', ({ markdown, line, column, message, assets }) => {
     const problems = problemsOf(withBody(markdown), { assets });
     const match = problems.find((problem) => message.test(problem.message));
@@ -158,7 +158,7 @@ describe('attribute names read by the parser', () => {
   });
 });
 
-describe('what stays ordinary text (DESIGN.md §3)', () => {
+describe('what stays ordinary text (docs/format.md#what-is-not-a-gate)', () => {
   it.each([
     ['a CVSS vector in prose', 'Scored CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H by the vendor.\n'],
     ['a time of day', 'The job runs at 11:57 and 23:05.\n'],

@@ -7,7 +7,7 @@ const siteProblems = (site: string) => validateContent(files(advisory, { site })
 const partnerProblems = (partners: string) => validateContent(files(advisory, { partners })).problems;
 
 // Line numbers below count from 1 in SITE_YAML: tiers start on line 7, classes on line 24.
-describe('site.yaml errors (DESIGN.md §2.1)', () => {
+describe('site.yaml errors (docs/format.md#siteyaml)', () => {
   it.each([
     ['a malformed tier id', SITE_YAML.replace('id: partner', 'id: Partner'), 12, /expected a tier id/],
     ['an unknown TLP label', SITE_YAML.replace('tlp: AMBER\n', 'tlp: YELLOW\n'), 14, /expected a TLP 2.0 label/],
@@ -49,8 +49,8 @@ partners:
     groups: [restricted-jurisdiction]
 `;
 
-describe('partners.yaml errors (DESIGN.md §2.4)', () => {
-  it('accepts the example of DESIGN.md', () => {
+describe('partners.yaml errors (docs/format.md#partnersyaml)', () => {
+  it('accepts a group and a partner in it', () => {
     expect(partnerProblems(PARTNERS)).toEqual([]);
   });
 

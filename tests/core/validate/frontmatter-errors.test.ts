@@ -17,7 +17,7 @@ interface Case {
   field?: string;
 }
 
-// Every frontmatter error of DESIGN.md §2.2, each on its own. Line 1 is the opening ---.
+// Every frontmatter error (docs/format.md#frontmatter), each on its own. Line 1 is the opening ---.
 const cases: Case[] = [
   { name: 'opener other than ---', text: `--- \n${frontmatter().slice(4)}`, line: 1, message: /must open with a frontmatter line that is exactly ---/ },
   { name: 'a ---js engine', text: '---js\n{ id: "CTSA-2025-0001" }\n---\nbody\n', line: 1, message: /exactly ---/ },
@@ -110,7 +110,7 @@ const cases: Case[] = [
   { name: 'a withdrawn without reason', text: plus('withdrawn:\n  at: 2025-08-01T09:00:00Z\n'), line: 10, message: /missing required field "reason"/ },
 ];
 
-describe('frontmatter errors (DESIGN.md §2.2)', () => {
+describe('frontmatter errors (docs/format.md#frontmatter)', () => {
   it.each(cases)('$name', ({ text, line, column, message, field }) => {
     const problems = problemsOf(text);
     const match = problems.find((problem) => message.test(problem.message));
@@ -148,7 +148,7 @@ describe('frontmatter errors (DESIGN.md §2.2)', () => {
     expect(problemsOf(text)).toHaveLength(1);
   });
 
-  it('accepts every instant form of DESIGN.md §2.2 and normalises it to UTC', () => {
+  it('accepts every instant form of docs/format.md#instants and normalises it to UTC', () => {
     for (const [written, normal] of [
       ['2025-07-22T17:00:00Z', '2025-07-22T17:00:00Z'],
       ['"2025-07-22T19:00:00.5+02:00"', '2025-07-22T17:00:00.500Z'],
