@@ -90,7 +90,12 @@ function details(advisory: ProjectedAdvisory, context: ExportContext): string {
   return markdownText({ type: 'root', children });
 }
 
-/** Every OSV record of a tier's bundle, `osv/<ID>.json`, sorted by path. */
+/** The OSV record of one advisory as a file of its bundle, `osv/<ID>.json`. */
+export function osvFile(advisory: ProjectedAdvisory, context: ExportContext): ExportFile {
+  return { path: `osv/${advisory.id}.json`, content: jsonText(osvRecord(advisory, context)) };
+}
+
+/** Every OSV record of a tier's bundle, sorted by path. */
 export function osvFiles(advisories: readonly ProjectedAdvisory[], context: ExportContext): ExportFile[] {
-  return byPath(advisories.map((advisory) => ({ path: `osv/${advisory.id}.json`, content: jsonText(osvRecord(advisory, context)) })));
+  return byPath(advisories.map((advisory) => osvFile(advisory, context)));
 }

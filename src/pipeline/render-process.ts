@@ -13,6 +13,9 @@ export interface RenderStats {
   /** Advisory pages Astro rendered, and advisory pages taken from the cache (whose input was exactly that of a build before). */
   advisoryPagesRendered: number;
   advisoryPagesCached: number;
+  /** Advisories whose CSAF and OSV files were made, and taken from the cache (made from exactly the same input before). */
+  exportsMade: number;
+  exportsCached: number;
   renderSeconds: number;
   indexSeconds: number;
   /** Peak resident memory of the render process and of its pagefind service, in bytes. */
@@ -65,16 +68,33 @@ export function renderInProcess(projectRoot: string, stage: string, label: strin
     child.on('error', (error) => reject(new Error(`[${label}] could not start the render process: ${error.message}`, { cause: error })));
     child.on('exit', (code) => {
       if (result?.type === 'done' && code === 0) {
-        const { pages, advisoryPages, renderSeconds, indexSeconds, maxRss, pagefindPeak, search } = result;
+        const { pages, advisoryPages, exports, renderSeconds, indexSeconds, maxRss, pagefindPeak, search } = result;
         say(`rendered ${pages - advisoryPages.cached} pages (${advisoryPages.cached} from the cache) in ${((performance.now() - started) / 1000).toFixed(1)} s${renderedNames(advisoryPages)}`);
+        say(exportsLine(exports));
         say(searchLine(search));
-        resolve({ pages, advisoryPagesRendered: advisoryPages.rendered.length, advisoryPagesCached: advisoryPages.cached, renderSeconds, indexSeconds, maxRss, pagefindPeak, search });
+        resolve({
+          pages,
+          advisoryPagesRendered: advisoryPages.rendered.length,
+          advisoryPagesCached: advisoryPages.cached,
+          exportsMade: exports.made,
+          exportsCached: exports.cached,
+          renderSeconds,
+          indexSeconds,
+          maxRss,
+          pagefindPeak,
+          search,
+        });
       } else {
         const reason = result?.type === 'failed' ? result.message : `exited with status ${code}`;
         reject(new Error(`[${label}] rendering failed: ${reason}${output.trim() ? `\n${output.trim()}` : ''}`));
       }
     });
   });
+}
+
+/** The log line of a view's exports: of how many advisories the CSAF and OSV files were made, and how many came from the cache. */
+export function exportsLine(exports: { made: number; cached: number }): string {
+  return `exports (CSAF, OSV): made for ${exports.made} of ${exports.made + exports.cached} advisories, ${exports.cached} from the cache`;
 }
 
 /** The log line of a view's search index: how many shards pagefind indexed (named), and how many came from the cache. */

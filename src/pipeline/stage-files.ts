@@ -43,6 +43,8 @@ export type TierMessage =
       pages: number;
       /** The advisory pages Astro rendered (their ids), and how many were taken from the cache. */
       advisoryPages: { rendered: string[]; cached: number };
+      /** Advisories whose CSAF and OSV files were made, and taken from the cache. */
+      exports: { made: number; cached: number };
       renderSeconds: number;
       indexSeconds: number;
       maxRss: number;

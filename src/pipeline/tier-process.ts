@@ -1,15 +1,15 @@
-// One tier's render, in its own process: Markdown to HTML, Astro, feeds, then pagefind. With a cache,
-// an advisory's HTML and its page are taken from it when made from exactly the same input before.
+// One tier's render, in its own process: Markdown to HTML, Astro, feeds, exports, then pagefind. With a cache,
+// an advisory's HTML, its page and its CSAF and OSV files are taken from it when made from exactly the same input before.
 // It reads only its own staging folder (TIERPRESS_STAGE), which holds only the tier's projection.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cachedMarkdown } from '../cache/markdown.ts';
+import { cachedExports } from '../cache/exports.ts';
 import { completePages, planPages } from '../cache/pages.ts';
 import { CacheStore } from '../cache/store.ts';
-import { csafProviderFiles } from '../export/csaf/provider.ts';
+import { advisoryExportInput, bundleExportFiles } from '../export/advisory.ts';
 import { atomFeed, jsonFeed, robotsTxt } from '../export/feeds.ts';
-import { osvFiles } from '../export/osv.ts';
 import { SENTINEL } from '../bundle/sentinels.ts';
 import { indexSite } from '../index/shards.ts';
 import { watchChildPeak } from '../index/peak-memory.ts';
@@ -63,7 +63,10 @@ async function renderTier(stage: string): Promise<void> {
     mark: SENTINEL.mark,
     ...(input.openpgp ? { openpgp: input.openpgp } : {}),
   };
-  for (const file of [...csafProviderFiles(input.advisories, context), ...osvFiles(input.advisories, context)]) {
+  // Each advisory's own files by exactly their input; the files that span the bundle made from them every build.
+  const exportStore = input.cache ? await CacheStore.open(input.cache.root, input.cache.version, 'exports') : undefined;
+  const exports = await cachedExports(exportStore, input.advisories.map((advisory) => advisoryExportInput(advisory, context)));
+  for (const file of bundleExportFiles(exports.exports, context)) {
     mkdirSync(dirname(join(site, file.path)), { recursive: true });
     writeFileSync(join(site, file.path), file.content);
   }
@@ -81,6 +84,7 @@ async function renderTier(stage: string): Promise<void> {
     type: 'done',
     pages,
     advisoryPages: { rendered: plan.render.map((page) => page.id), cached: plan.cached.length },
+    exports: { made: exports.made, cached: exports.cached },
     renderSeconds,
     indexSeconds: (performance.now() - indexStarted) / 1000,
     maxRss: process.resourceUsage().maxRSS * 1024,

@@ -49,6 +49,13 @@ function searchShards(stdout: string): Array<{ view: string; shards: number; ind
   });
 }
 
+/** Each view's exports as its log line says: of how many advisories the CSAF and OSV files were made, and how many came from the cache. */
+const exportCounts = (stdout: string) =>
+  [...stdout.matchAll(/^\[([^\]]+)\] exports \(CSAF, OSV\): made for (\d+) of (\d+) advisories, (\d+) from the cache$/gm)].map(([, view, made, all, cached]) => {
+    expect(Number(made) + Number(cached)).toBe(Number(all));
+    return { view: view!, made: Number(made), cached: Number(cached) };
+  });
+
 describe('a warm build (with the cache) equals a cold one (without), byte for byte, after each edit', () => {
   const content = copyContent();
   keep(content);
@@ -136,11 +143,30 @@ describe('a warm build (with the cache) equals a cold one (without), byte for by
       }
       expect(renders.some((render) => render.rendered?.includes('CTSA-2025-0007'))).toBe(true);
     }
-    // The edits reached the output: the canary is in the trusted bundle once added, and never in public while gated.
+    // The exports follow: no advisory's CSAF and OSV files made again when nothing changed; after the paragraph,
+    // the changed advisory's alone, in each view that shows it.
+    const exports = exportCounts(warmRun.stdout);
+    expect(exports.map((view) => view.view)).toEqual(renders.map((render) => render.label));
+    if (index === 1) for (const view of exports) expect(view, view.view).toMatchObject({ made: 0 });
+    if (index === 2) {
+      for (const view of exports) {
+        const shows = existsSync(join(bundleOf(warm, view.view), 'osv', 'CTSA-2025-0007.json'));
+        expect(view.made, view.view).toBe(shows ? 1 : 0);
+      }
+    }
+    // The edits reached the output: the canary is in the trusted bundle once added, page and exports, and never in partner while gated.
     if (index >= 2) {
       const page = (bundle: string) => readFileSync(join(warm, bundle, 'advisories', 'CTSA-2025-0007', 'index.html'), 'utf8');
+      const osv = (bundle: string) => readFileSync(join(warm, bundle, 'osv', 'CTSA-2025-0007.json'), 'utf8');
+      const csaf = (bundle: string, tlp: string) => readFileSync(join(warm, bundle, '.well-known', 'csaf', tlp, '2025', 'ctsa-2025-0007.json'), 'utf8');
       expect(page('trusted')).toContain('CACHE-CANARY-7f3a');
-      if (index === 3) expect(page('partner')).not.toContain('CACHE-CANARY-7f3a');
+      expect(osv('trusted')).toContain('CACHE-CANARY-7f3a');
+      expect(csaf('trusted', 'amber')).toContain('CACHE-CANARY-7f3a');
+      if (index === 3) {
+        expect(page('partner')).not.toContain('CACHE-CANARY-7f3a');
+        expect(osv('partner')).not.toContain('CACHE-CANARY-7f3a');
+        expect(csaf('partner', 'amber')).not.toContain('CACHE-CANARY-7f3a');
+      }
     }
   }, 600_000);
 });

@@ -12,7 +12,7 @@ import { vulnerabilities } from './vulnerabilities.ts';
 
 /** Where an advisory's CSAF document sits: below its TLP folder, below the bundle root, and as a URL. */
 export function csafLocation(advisory: ProjectedAdvisory, context: ExportContext) {
-  const relative = relativeDocumentPath(advisory.id, tracking(advisory, context.at).initial_release_date);
+  const relative = relativeDocumentPath(advisory.id, tracking(advisory, context).initial_release_date);
   const path = `${tlpRoot(context.tier.tlp)}/${relative}`;
   return { relative, path, url: bundleUrl(context, path) };
 }
@@ -42,7 +42,7 @@ export function csafDocument(advisory: ProjectedAdvisory, context: ExportContext
       publisher: csafPublisher(publisher),
       references: documentReferences(advisory, context),
       title: advisory.title,
-      tracking: tracking(advisory, context.at),
+      tracking: tracking(advisory, context),
     },
     product_tree: products.tree,
     ...(informational ? {} : { vulnerabilities: vulnerabilities(advisory, products.ids, context) }),

@@ -62,6 +62,26 @@ export function providerMetadata(context: ExportContext) {
   };
 }
 
+/** One advisory's own files of a provider tree (its document, with its `.sha256` and `.sha512`), and what the tree's listings and feed say of it. */
+export interface CsafAdvisoryFiles {
+  files: ExportFile[];
+  listed: ListedDocument;
+  entry: FeedEntry;
+}
+
+/** The CSAF document of one advisory with its digests, and its line in the listings and the feed: all a provider tree takes from it. */
+export function csafAdvisoryFiles(advisory: ProjectedAdvisory, context: ExportContext): CsafAdvisoryFiles {
+  const document = csafDocument(advisory, context);
+  const location = csafLocation(advisory, context);
+  const file = { path: location.path, content: jsonText(document) };
+  const { initial_release_date: published, current_release_date: updated } = document.document.tracking;
+  return {
+    files: [file, ...digestFiles(file)],
+    listed: { relative: location.relative, currentReleaseDate: updated },
+    entry: { id: advisory.id, title: advisory.title, summary: advisory.summary, path: location.path, published, updated, categories: documentCategories(document.product_tree) },
+  };
+}
+
 /**
  * Every file of a tier's CSAF provider tree, made from its projected
  * advisories alone, sorted by path: each document with its `.sha256` and
@@ -72,21 +92,28 @@ export function providerMetadata(context: ExportContext) {
  * signing step's; see `csafDocumentPaths` for what it signs.
  */
 export function csafProviderFiles(advisories: readonly ProjectedAdvisory[], context: ExportContext): ExportFile[] {
+  return csafTreeFiles(
+    advisories.map((advisory) => csafAdvisoryFiles(advisory, context)),
+    context,
+  );
+}
+
+/**
+ * The provider tree of `csafProviderFiles` from its advisories' own files,
+ * made or kept (see src/cache/exports.ts): the files that span the tier
+ * (listings, feed, metadata) are made here, on every build.
+ */
+export function csafTreeFiles(advisories: readonly CsafAdvisoryFiles[], context: ExportContext): ExportFile[] {
   const files: ExportFile[] = [];
-  const listed: ListedDocument[] = [];
-  const entries: FeedEntry[] = [];
   const paths = new Set<string>();
   for (const advisory of advisories) {
-    const document = csafDocument(advisory, context);
-    const location = csafLocation(advisory, context);
-    if (paths.has(location.path)) throw new Error(`two advisories would both be written to ${location.path}`);
-    paths.add(location.path);
-    const file = { path: location.path, content: jsonText(document) };
-    files.push(file, ...digestFiles(file));
-    const { initial_release_date: published, current_release_date: updated } = document.document.tracking;
-    listed.push({ relative: location.relative, currentReleaseDate: updated });
-    entries.push({ id: advisory.id, title: advisory.title, summary: advisory.summary, path: location.path, published, updated, categories: documentCategories(document.product_tree) });
+    const path = advisory.entry.path;
+    if (paths.has(path)) throw new Error(`two advisories would both be written to ${path}`);
+    paths.add(path);
+    files.push(...advisory.files);
   }
+  const listed = advisories.map((advisory) => advisory.listed);
+  const entries = advisories.map((advisory) => advisory.entry);
   const root = tlpRoot(context.tier.tlp);
   files.push(
     { path: `${root}/index.txt`, content: indexTxt(listed) },

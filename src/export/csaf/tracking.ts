@@ -1,4 +1,5 @@
 import type { ProjectedAdvisory } from '../../core/project/project.ts';
+import type { ExportContext } from '../context.ts';
 import { EXPORT_TEXT } from '../labels.ts';
 
 /** One entry of `document.tracking.revision_history`. */
@@ -16,9 +17,12 @@ export interface CsafRevision {
  * final revision at the withdrawal unless one is already dated then. A draft
  * has no release, so its dates fall back to its revisions or the build instant.
  * The generator has no date: the document then changes only when its content does.
+ * The build instant is read only where it is used (an advisory without a
+ * release), so the document of a released advisory is kept in the cache
+ * without it (src/export/advisory.ts).
  */
-export function tracking(advisory: ProjectedAdvisory, at: string) {
-  const history = revisionHistory(advisory, at);
+export function tracking(advisory: ProjectedAdvisory, context: Pick<ExportContext, 'at'>) {
+  const history = revisionHistory(advisory, context);
   const first = history[0]!;
   const last = history.at(-1)!;
   const initial = advisory.release ?? first.date;
@@ -34,10 +38,10 @@ export function tracking(advisory: ProjectedAdvisory, at: string) {
 }
 
 /** The revision history, oldest first and numbered in that order, with the synthetic entries described above. */
-function revisionHistory(advisory: ProjectedAdvisory, at: string): CsafRevision[] {
+function revisionHistory(advisory: ProjectedAdvisory, context: Pick<ExportContext, 'at'>): CsafRevision[] {
   const entries = advisory.revisions.map((revision) => ({ ...revision }));
   if (entries.length === 0) {
-    entries.push({ date: advisory.release ?? at, summary: advisory.status === 'draft' ? EXPORT_TEXT.draftRevision : EXPORT_TEXT.initialRelease });
+    entries.push({ date: advisory.release ?? context.at, summary: advisory.status === 'draft' ? EXPORT_TEXT.draftRevision : EXPORT_TEXT.initialRelease });
   }
   const withdrawn = advisory.withdrawn;
   if (withdrawn && !entries.some((entry) => entry.date === withdrawn.at)) {
