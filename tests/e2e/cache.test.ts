@@ -115,7 +115,7 @@ describe('a warm build (with the cache) equals a cold one (without), byte for by
       // The edited advisory's document: once for the render, or once per bundle when it carries a bundle's marks.
       if (index === 2) expect(render.signed, render.render).toBeLessThanOrEqual(render.render.split(': ')[1]!.split(', ').length);
       if (index === 6) expect(render, render.render).toMatchObject({ cached: 0 });
-      if (index === 1 || index === 2) expect(render.cached, render.render).toBeGreaterThan(20);
+      if (index === 1 || index === 2) expect(render.cached, render.render).toBeGreaterThan(0);
     }
     if (index === 2) expect(signed.some((render) => render.signed > 0)).toBe(true);
     const coldRun = tierpress(['build', '--content', content, '--out', cold, '--at', at, '--no-cache', ...select]);
