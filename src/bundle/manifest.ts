@@ -61,6 +61,23 @@ export function isCsafDocument(path: string): boolean {
   return CSAF_DOCUMENT.test(path);
 }
 
+/** A CSAF document's signatures: the raw Ed25519 one (`.sig`) and, with an OpenPGP key, the detached armoured one (`.asc`). */
+export interface DocumentSignatures {
+  sig: Uint8Array;
+  asc?: string;
+}
+
+/** What signs a CSAF document's bytes: `freshSigner`, or the cache's stand-in for it (src/cache/signatures.ts). */
+export type DocumentSigner = (bytes: Uint8Array) => Promise<DocumentSignatures>;
+
+/** Signs every document afresh with the key. */
+export function freshSigner(key: SigningKey): DocumentSigner {
+  return async (bytes) => {
+    const sig = sign(null, bytes, key.privateKey);
+    return key.openpgp ? { sig, asc: await key.openpgp.sign(bytes) } : { sig };
+  };
+}
+
 /**
  * Writes `.sig` (the raw Ed25519 signature) and, with an OpenPGP key, `.asc`
  * (its detached armoured signature, CSAF 2.0 §7.1.19) beside each given CSAF
@@ -70,17 +87,18 @@ export function isCsafDocument(path: string): boolean {
  * render's unmarked documents are signed once for all its bundles. Returns
  * the size and hash of every file written.
  */
-export async function signCsafDocuments(dir: string, documents: readonly string[], key: SigningKey, digests: boolean): Promise<Map<string, FileHash>> {
+export async function signCsafDocuments(dir: string, documents: readonly string[], signer: DocumentSigner, digests: boolean): Promise<Map<string, FileHash>> {
   const written = new Map<string, FileHash>();
-  const put = async (path: string, content: string | Buffer) => {
+  const put = async (path: string, content: string | Uint8Array) => {
     await replaceFile(join(dir, path), content);
     written.set(path, { size: Buffer.byteLength(content), sha256: createHash('sha256').update(content).digest('hex') });
   };
   const signOne = async (path: string) => {
     const content = await readFile(join(dir, path));
     if (digests) for (const digest of digestFiles({ path, content: content.toString('utf8') })) await put(digest.path, digest.content);
-    await put(`${path}.sig`, sign(null, content, key.privateKey));
-    if (key.openpgp) await put(`${path}.asc`, await key.openpgp.sign(content));
+    const { sig, asc } = await signer(content);
+    await put(`${path}.sig`, sig);
+    if (asc !== undefined) await put(`${path}.asc`, asc);
   };
   await pMap(documents, signOne, { concurrency: 64, stopOnError: false }).catch(rethrowCollected);
   return written;
@@ -100,7 +118,8 @@ export interface Sealed {
 
 /**
  * Seals a bundle: signs its CSAF documents (with `known`, those filled in
- * for it; the others were signed once in its render), publishes the public
+ * for it; the others were signed once in its render) with `signer` (made
+ * afresh with `key` by default), publishes the public
  * key, writes `manifest.json` (no build
  * host, no content commit, nothing that changes with content above the
  * tier) and `manifest.json.sig`, the raw 64-byte Ed25519 signature of it.
@@ -109,17 +128,18 @@ export async function sealBundle(
   dir: string,
   meta: Omit<Manifest, 'format' | 'files'>,
   key: SigningKey,
-  options: { known?: ReadonlyMap<string, FileHash>; filled?: readonly string[]; files?: readonly string[] } = {},
+  options: { known?: ReadonlyMap<string, FileHash>; filled?: readonly string[]; files?: readonly string[]; signer?: DocumentSigner } = {},
 ): Promise<Sealed> {
+  const signer = options.signer ?? freshSigner(key);
   const known = new Map(options.known ?? []);
   // With `files` (the bundle was just made from a listed render) only what sealing writes is added to it; else the folder is listed.
   const written = new Set<string>([PUBLIC_KEY]);
   if (options.known === undefined) {
     // No shared render: every document is this bundle's own.
     const all = (await listFiles(dir)).filter(isCsafDocument);
-    for (const [path, hash] of await signCsafDocuments(dir, all, key, false)) known.set(path, hash);
+    for (const [path, hash] of await signCsafDocuments(dir, all, signer, false)) known.set(path, hash);
   }
-  for (const [path, hash] of await signCsafDocuments(dir, (options.filled ?? []).filter(isCsafDocument), key, true)) {
+  for (const [path, hash] of await signCsafDocuments(dir, (options.filled ?? []).filter(isCsafDocument), signer, true)) {
     known.set(path, hash);
     written.add(path);
   }

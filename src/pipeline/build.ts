@@ -177,6 +177,8 @@ export interface BuildCache {
   proofs: CacheStore;
   /** Each render's audit scans, by the fingerprints they were made against (src/cache/scans.ts). */
   audit: CacheStore;
+  /** Each render's CSAF document signatures, by the keys, instant and bytes they were made from (src/cache/signatures.ts). */
+  signatures: CacheStore;
 }
 
 /** The cache's stores, one per kind of entry, in the folder of this version of the code; none with `cache: false`. */
@@ -190,6 +192,7 @@ async function openCache(option: string | false | undefined): Promise<BuildCache
     parsed: await CacheStore.open(root, version, 'parsed'),
     proofs: await CacheStore.open(root, version, 'proofs'),
     audit: await CacheStore.open(root, version, 'audit'),
+    signatures: await CacheStore.open(root, version, 'signatures'),
   };
 }
 
@@ -219,7 +222,7 @@ async function buildView(run: Run, job: Job): Promise<{ render: RenderReport; bu
   const audited = await auditRender(rendered.dir, content, job, build, run.runtime, label, job === run.top ? run.lowest : undefined, run.cache?.audit);
   const { scanned, cached } = audited.scans;
   options.log(`[${label}] audited ${audited.result.files} files: ${scanned} scanned, ${cached} from the cache (${audited.seconds.toFixed(1)} s)`);
-  const seal = await prepareSeal(rendered.dir, job, audited, key);
+  const seal = await prepareSeal(rendered.dir, job, audited, key, run.cache?.signatures);
   const sharedSeconds = (performance.now() - started) / 1000;
 
   // Shared tar entries pay off only when several partner archives are made from this render.
@@ -237,6 +240,8 @@ async function buildView(run: Run, job: Job): Promise<{ render: RenderReport; bu
   const others = job.targets.slice(0, -1);
   const bundles = await pMap(others, (target) => makeBundle(target, join(run.stageRoot, 'bundles', target.name)), { concurrency: 2, stopOnError: false }).catch(rethrowCollected);
   bundles.push(await makeBundle(last, rendered.dir));
+  await seal.signatures.save();
+  if (run.cache) options.log(`[${label}] signed ${seal.signatures.signed} CSAF documents, ${seal.signatures.reused} from the cache`);
   const render: RenderReport = {
     view: job.key,
     advisories: job.projection.advisories.length,

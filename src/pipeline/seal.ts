@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { auditFillValues } from '../audit/audit.ts';
 import { deriveBundle, Templates } from '../bundle/derive.ts';
+import { SignaturePack } from '../cache/signatures.ts';
+import type { CacheStore } from '../cache/store.ts';
 import { isCsafDocument, sealBundle, signCsafDocuments, type FileHash, type Sealed } from '../bundle/manifest.ts';
 import type { SigningKey } from '../seal/keys.ts';
 import { listFiles } from '../util/files.ts';
@@ -21,7 +23,7 @@ export interface SealedBundle {
   seconds: number;
 }
 
-/** What every bundle of one render shares: its listing, its signed unmarked CSAF documents, and the templates' text. */
+/** What every bundle of one render shares: its listing, its signed unmarked CSAF documents, the templates' text, and the signatures kept for its documents. */
 export interface SealPlan {
   render: string;
   job: Job;
@@ -29,19 +31,24 @@ export interface SealPlan {
   files: string[];
   known: Map<string, FileHash>;
   sources: Templates;
+  /** Signs the render's documents and its bundles' filled-in ones; saved once every bundle is sealed. */
+  signatures: SignaturePack;
 }
 
 /**
  * Stage seal, first half, once per render: unmarked CSAF documents are the
- * same in every bundle of the render, so they are signed once, here.
+ * same in every bundle of the render, so they are signed once, here. With
+ * a `cache`, the signatures of documents whose bytes are those signed by
+ * an earlier build with the same keys at the same instant are taken from it.
  */
-export async function prepareSeal(render: string, job: Job, audited: Audited, key: SigningKey): Promise<SealPlan> {
+export async function prepareSeal(render: string, job: Job, audited: Audited, key: SigningKey, cache?: CacheStore): Promise<SealPlan> {
   const { result } = audited;
   const templates = new Set(result.templates);
   const unmarked = [...result.hashes.keys()].filter((path) => isCsafDocument(path) && !templates.has(path));
-  const known = new Map([...result.hashes, ...(await signCsafDocuments(render, unmarked, key, false))]);
+  const signatures = await SignaturePack.open(cache, job.key, key);
+  const known = new Map([...result.hashes, ...(await signCsafDocuments(render, unmarked, signatures.sign, false))]);
   for (const path of result.templates) known.delete(path);
-  return { render, job, audited, files: await listFiles(render), known, sources: new Templates(render, job.targets.length > 1) };
+  return { render, job, audited, files: await listFiles(render), known, sources: new Templates(render, job.targets.length > 1), signatures };
 }
 
 /**
@@ -71,7 +78,7 @@ export async function sealTarget(plan: SealPlan, target: Target, dir: string, ke
       ...(audited.plan.allowed.length > 0 ? { audit_allowed: audited.plan.allowed } : {}),
     },
     key,
-    { known: new Map([...plan.known, ...hashes]), filled, files: plan.files },
+    { known: new Map([...plan.known, ...hashes]), filled, files: plan.files, signer: plan.signatures.sign },
   );
   return { target, dir, sealed, marked: hashes, contents, rescanned: filled.length, seconds: (performance.now() - started) / 1000 };
 }

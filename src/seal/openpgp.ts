@@ -24,6 +24,10 @@ export interface OpenPgpSigner {
   origin: 'environment' | 'site.yaml' | 'development';
   /** For a file key, its path. */
   path?: string;
+  /** The algorithm of the (sub)key that signs at the build instant, as OpenPGP.js names it (`eddsaLegacy`, `rsaSign`, …). */
+  algorithm: string;
+  /** The build instant, the date of every signature. */
+  date: Date;
   /** An ASCII-armoured detached signature of the bytes, made at the build instant. */
   sign(bytes: Uint8Array): Promise<string>;
 }
@@ -98,6 +102,8 @@ async function signer(armored: string, origin: OpenPgpSigner['origin'], at: numb
     fingerprint: key.getFingerprint().toUpperCase(),
     publicKey: key.toPublic().armor(),
     origin,
+    algorithm,
+    date,
     // OpenPGP.js salts v4 signatures with a random notation unless told not to; without it an EdDSA
     // signature depends only on the key, the bytes and the date, so the same build gives the same bytes.
     sign: async (bytes) =>

@@ -37,6 +37,14 @@ const auditScans = (stdout: string) =>
     cached: Number(cached),
   }));
 
+/** CSAF documents signed afresh and whose signatures came from the cache, per render, from the build's `[render] signed …` lines. */
+const signatures = (stdout: string) =>
+  [...stdout.matchAll(/^\[(.+)\] signed (\d+) CSAF documents, (\d+) from the cache$/gm)].map(([, render, signed, cached]) => ({
+    render: render!,
+    signed: Number(signed),
+    cached: Number(cached),
+  }));
+
 const CANARY = 'Cache canary paragraph: CACHE-CANARY-7f3a in every view that may see it.';
 
 /** Each view's search shards as its log line says: how many, and the names of those pagefind indexed (the rest came from the cache). */
@@ -106,6 +114,17 @@ describe('a warm build (with the cache) equals a cold one (without), byte for by
         expect(render.cached, render.render).toBeGreaterThan(render.files - 20);
       }
     }
+    // Seal signs again only the documents whose bytes changed, and every document when the instant (the signatures' date) moved.
+    const signed = signatures(warmRun.stdout);
+    expect(signed.length, warmRun.stdout).toBeGreaterThanOrEqual(4);
+    for (const render of signed) {
+      if (index === 1) expect(render, render.render).toMatchObject({ signed: 0, cached: expect.any(Number) });
+      // The edited advisory's document: once for the render, or once per bundle when it carries a bundle's marks.
+      if (index === 2) expect(render.signed, render.render).toBeLessThanOrEqual(render.render.split(': ')[1]!.split(', ').length);
+      if (index === 6) expect(render, render.render).toMatchObject({ cached: 0 });
+      if (index === 1 || index === 2) expect(render.cached, render.render).toBeGreaterThan(0);
+    }
+    if (index === 2) expect(signed.some((render) => render.signed > 0)).toBe(true);
     const coldRun = tierpress(['build', '--content', content, '--out', cold, '--at', at, '--no-cache', ...select]);
     expect(coldRun.status, coldRun.stderr + coldRun.stdout).toBe(0);
     expect(firstDifference(warm, cold)).toBeUndefined();
