@@ -12,7 +12,7 @@ export interface AstroPreview {
   url: string;
   port: number;
   /** Makes the pages read the staged page data again (when `pages`), and has every open browser reload. */
-  reload(pages: boolean): void;
+  reload(pages: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -82,8 +82,15 @@ export async function startAstro(options: { stage: string; baseUrl: string; port
   return {
     url: `http://localhost:${server.address.port}${base.path}`,
     port: server.address.port,
-    reload(pages) {
-      if (pages) forgetPageData(viteServer);
+    async reload(pages) {
+      if (pages) {
+        forgetPageData(viteServer);
+        // Astro keeps each dynamic route's getStaticPaths() result (its pages' props) until told content changed; without
+        // this, a browser's reload could race the re-run modules and be served the page as it was, and never reload again.
+        for (const [name, environment] of Object.entries(viteServer.environments)) {
+          if (name !== 'client') environment.hot.send({ type: 'custom', event: 'astro:content-changed', data: {} });
+        }
+      }
       viteServer.environments.client.hot.send({ type: 'full-reload', path: '*' });
     },
     stop: () => server.stop(),

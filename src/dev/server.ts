@@ -77,7 +77,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     // Named as the author knows them: not an editor's temporary file that came and went.
     const what = paths.filter((path) => /\.(md|yaml)$/.test(path) || existsSync(join(options.content, path))).join(', ') || 'the content folder';
     if (change === 'asset') {
-      astro.reload(false);
+      await astro.reload(false);
       options.log(`${what}: reloaded`);
       return;
     }
@@ -86,7 +86,7 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     if (warnings.length > 0) options.report(formatWarnings(warnings));
     const problems = validated.content ? await adopt(validated) : validated.problems;
     await stageState(stage, { label: preview.label, at: options.at.text, problems });
-    astro.reload(problems.length === 0);
+    await astro.reload(problems.length === 0);
     const ms = (performance.now() - started).toFixed(0);
     if (problems.length > 0) {
       options.report(`${formatProblems(problems)}\n${problems.length} error${problems.length === 1 ? '' : 's'}; the preview keeps the last good pages (${ms} ms)`);
