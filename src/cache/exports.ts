@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { deserialize, serialize } from 'node:v8';
 import pMap from 'p-map';
 import { advisoryExports, type AdvisoryExportInput, type AdvisoryExports } from '../export/advisory.ts';
 import { rethrowCollected } from '../util/pool.ts';
@@ -8,12 +6,6 @@ import { cacheKey, type CacheStore } from './store.ts';
 /** The cache key of one advisory's own export files: their input (`advisoryExportInput`) as JSON, exactly what they are made from. */
 export function advisoryExportsKey(input: AdvisoryExportInput): string {
   return cacheKey('advisory exports', JSON.stringify(input));
-}
-
-/** An entry as stored: the serialized files, and their sha256, so a damaged entry is known as one before it is read. */
-interface Stored {
-  sha256: string;
-  exports: Uint8Array;
 }
 
 /** Each input's export files, and how many were made and taken from the cache. */
@@ -36,27 +28,10 @@ export async function cachedExports(store: CacheStore | undefined, inputs: reado
   if (!store) return { exports: inputs.map(advisoryExports), made: inputs.length, cached: 0 };
   const keys = inputs.map(advisoryExportsKey);
   // Bounded: tens of thousands of entries at once would exceed the open-file limit.
-  const found = await pMap(keys, async (key) => unpack(await store.get<Stored>(key)), { concurrency: 64, stopOnError: false }).catch(rethrowCollected);
+  const found = await pMap(keys, (key) => store.getChecked<AdvisoryExports>(key), { concurrency: 64, stopOnError: false }).catch(rethrowCollected);
   const missing = inputs.flatMap((input, index) => (found[index] === undefined ? [index] : []));
   const exports = found as AdvisoryExports[];
   for (const index of missing) exports[index] = advisoryExports(inputs[index]!);
-  await pMap(missing, (index) => store.put(keys[index]!, pack(exports[index]!)), { concurrency: 64, stopOnError: false }).catch(rethrowCollected);
+  await pMap(missing, (index) => store.putChecked(keys[index]!, exports[index]!), { concurrency: 64, stopOnError: false }).catch(rethrowCollected);
   return { exports, made: missing.length, cached: inputs.length - missing.length };
-}
-
-function pack(exports: AdvisoryExports): Stored {
-  const bytes = serialize(exports);
-  return { sha256: createHash('sha256').update(bytes).digest('hex'), exports: bytes };
-}
-
-/** The files of a stored entry; none when it is missing or its bytes are not those it was written with. */
-function unpack(stored: Stored | undefined): AdvisoryExports | undefined {
-  if (!(stored?.exports instanceof Uint8Array) || typeof stored.sha256 !== 'string') return undefined;
-  // A damaged entry that still deserializes could put other bytes into a bundle: only bytes with the recorded hash are read.
-  if (createHash('sha256').update(stored.exports).digest('hex') !== stored.sha256) return undefined;
-  try {
-    return deserialize(stored.exports) as AdvisoryExports;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { deserialize, serialize } from 'node:v8';
 import type { AuditPlan } from '../audit/audit.ts';
 import type { FileScan, ScanMemo } from '../audit/scan.ts';
 import { cacheKey, type CacheStore } from './store.ts';
@@ -8,12 +6,6 @@ import { cacheKey, type CacheStore } from './store.ts';
 interface Kept {
   sha256: string;
   scan: FileScan;
-}
-
-/** A pack as stored: the serialized scans by path, and their sha256, so a damaged pack is known as one before it is read. */
-interface Stored {
-  sha256: string;
-  scans: Uint8Array;
 }
 
 /**
@@ -55,7 +47,8 @@ export class ScanPack implements ScanMemo {
   /** The pack of `render` for the plan's fingerprint tables: empty when there is none, or it is damaged. */
   static async open(store: CacheStore, render: string, plan: Pick<AuditPlan, 'restricted' | 'entitled'>): Promise<ScanPack> {
     const key = cacheKey('audit scans', render, scanTablesDigest(plan));
-    return new ScanPack(store, key, unpack(await store.get<Stored>(key)));
+    const kept = await store.getChecked<unknown>(key);
+    return new ScanPack(store, key, kept instanceof Map ? (kept as Map<string, Kept>) : new Map());
   }
 
   get(file: string, sha256: string): FileScan | undefined {
@@ -74,21 +67,6 @@ export class ScanPack implements ScanMemo {
   /** Writes the scans of this audit's files, unless the pack holds exactly those already. */
   async save(): Promise<void> {
     if (this.scanned === 0 && this.#now.size === this.#before.size) return;
-    const scans = serialize(this.#now);
-    await this.#store.put(this.#key, { sha256: createHash('sha256').update(scans).digest('hex'), scans } satisfies Stored);
-  }
-}
-
-/** The scans of a stored pack; none when it is missing or its bytes are not those it was written with. */
-function unpack(stored: Stored | undefined): ReadonlyMap<string, Kept> {
-  const empty = new Map<string, Kept>();
-  if (!(stored?.scans instanceof Uint8Array) || typeof stored.sha256 !== 'string') return empty;
-  // A damaged pack that still deserializes could drop a match: only bytes with the recorded hash are read.
-  if (createHash('sha256').update(stored.scans).digest('hex') !== stored.sha256) return empty;
-  try {
-    const scans = deserialize(stored.scans) as unknown;
-    return scans instanceof Map ? (scans as Map<string, Kept>) : empty;
-  } catch {
-    return empty;
+    await this.#store.putChecked(this.#key, this.#now);
   }
 }

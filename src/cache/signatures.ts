@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { deserialize, serialize } from 'node:v8';
 import { freshSigner, type DocumentSignatures, type DocumentSigner } from '../bundle/manifest.ts';
 import type { SigningKey } from '../seal/keys.ts';
 import { cacheKey, type CacheStore } from './store.ts';
@@ -11,12 +10,6 @@ import { cacheKey, type CacheStore } from './store.ts';
  * its signatures are made afresh on every build, as a cold build would.
  */
 const DETERMINISTIC = new Set(['eddsaLegacy', 'rsaSign', 'rsaEncryptSign']);
-
-/** A pack as stored: the serialized signatures by entry key, and their sha256, so a damaged pack is known as one before it is read. */
-interface Stored {
-  sha256: string;
-  signatures: Uint8Array;
-}
 
 /**
  * What a document's signatures depend on besides its bytes: the Ed25519
@@ -72,7 +65,7 @@ export class SignaturePack {
   static async open(store: CacheStore | undefined, render: string, key: SigningKey): Promise<SignaturePack> {
     const signer = signerDigest(key);
     const packKey = cacheKey('signatures', render, key.publicPem, key.openpgp?.publicKey ?? 'no openpgp');
-    const before = store && signer ? unpack(await store.get<Stored>(packKey)) : new Map<string, DocumentSignatures>();
+    const before = store && signer ? unpack(await store.getChecked<unknown>(packKey)) : new Map<string, DocumentSignatures>();
     return new SignaturePack(store && signer ? store : undefined, packKey, signer, freshSigner(key), before);
   }
 
@@ -98,27 +91,17 @@ export class SignaturePack {
   /** Writes this build's signatures, unless the pack holds exactly those already. */
   async save(): Promise<void> {
     if (!this.#store || (this.signed === 0 && this.#now.size === this.#before.size)) return;
-    const signatures = serialize(this.#now);
-    await this.#store.put(this.#key, { sha256: createHash('sha256').update(signatures).digest('hex'), signatures } satisfies Stored);
+    await this.#store.putChecked(this.#key, this.#now);
   }
 }
 
-/** The signatures of a stored pack; none when it is missing, or its bytes are not those it was written with. */
-function unpack(stored: Stored | undefined): ReadonlyMap<string, DocumentSignatures> {
-  const empty = new Map<string, DocumentSignatures>();
-  if (!(stored?.signatures instanceof Uint8Array) || typeof stored.sha256 !== 'string') return empty;
-  // A damaged pack that still deserializes could give a wrong signature: only bytes with the recorded hash are read.
-  if (createHash('sha256').update(stored.signatures).digest('hex') !== stored.sha256) return empty;
-  try {
-    const signatures = deserialize(stored.signatures) as unknown;
-    if (!(signatures instanceof Map)) return empty;
-    const kept = new Map<string, DocumentSignatures>();
-    for (const [key, value] of signatures as Map<unknown, Partial<DocumentSignatures>>) {
-      if (typeof key !== 'string' || !(value?.sig instanceof Uint8Array) || (value.asc !== undefined && typeof value.asc !== 'string')) continue;
-      kept.set(key, value.asc === undefined ? { sig: Buffer.from(value.sig) } : { sig: Buffer.from(value.sig), asc: value.asc });
-    }
-    return kept;
-  } catch {
-    return empty;
+/** The signatures of a pack kept by `putChecked`, each checked for its shape; none when it is missing or damaged. */
+function unpack(signatures: unknown): ReadonlyMap<string, DocumentSignatures> {
+  const kept = new Map<string, DocumentSignatures>();
+  if (!(signatures instanceof Map)) return kept;
+  for (const [key, value] of signatures as Map<unknown, Partial<DocumentSignatures>>) {
+    if (typeof key !== 'string' || !(value?.sig instanceof Uint8Array) || (value.asc !== undefined && typeof value.asc !== 'string')) continue;
+    kept.set(key, value.asc === undefined ? { sig: Buffer.from(value.sig) } : { sig: Buffer.from(value.sig), asc: value.asc });
   }
+  return kept;
 }

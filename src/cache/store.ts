@@ -54,7 +54,36 @@ export class CacheStore {
     await rename(temporary, path);
   }
 
+  /**
+   * `put`, for a value a damaged copy of which must never be used (a table
+   * of the audit, bytes of a bundle): kept serialized, with the sha256 of
+   * those bytes, which `getChecked` verifies before it reads them.
+   */
+  async putChecked(key: string, value: unknown): Promise<void> {
+    const bytes = serialize(value);
+    await this.put(key, { sha256: createHash('sha256').update(bytes).digest('hex'), bytes } satisfies Checked);
+  }
+
+  /** A value kept by `putChecked`; a miss when it is missing, or its bytes are not those it was written with. */
+  async getChecked<T>(key: string): Promise<T | undefined> {
+    const stored = await this.get<Partial<Checked>>(key);
+    if (!(stored?.bytes instanceof Uint8Array) || typeof stored.sha256 !== 'string') return undefined;
+    // A damaged entry that still deserializes could drop a match or put other bytes into a bundle.
+    if (createHash('sha256').update(stored.bytes).digest('hex') !== stored.sha256) return undefined;
+    try {
+      return deserialize(stored.bytes) as T;
+    } catch {
+      return undefined;
+    }
+  }
+
   #path(key: string): string {
     return join(this.#dir, key.slice(0, 2), key);
   }
+}
+
+/** An entry written by `putChecked`: the serialized value and the sha256 of those bytes. */
+interface Checked {
+  sha256: string;
+  bytes: Uint8Array;
 }
